@@ -1,0 +1,172 @@
+package dev.orchestrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** The command line as a user meets it: output, error output and exit code of each command. */
+class CliTest {
+  /** Every command spec/CLI.md names, plus those the issues add. */
+  private static final List<String> COMMANDS =
+      List.of("validate", "schema", "plan", "apply", "rollback", "status", "run", "demo", "sandbox", "lb-config");
+
+  record Run(int exitCode, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Cli.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int code = commandLine.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void versionNamesTheBuildAndTheFormat() {
+    Run run = run("--version");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).containsPattern("orchestrate \\d+\\.\\d+\\.\\d+").contains("cluster.yaml format 1");
+  }
+
+  @Test
+  void helpListsEveryCommandAndEveryExitCode() {
+    Run run = run("--help");
+
+    assertThat(run.exitCode()).isZero();
+    for (String command : COMMANDS) {
+      assertThat(run.out()).contains("  " + command);
+    }
+    assertThat(run.out()).contains("Exit codes:", "  0", "  4", " 70", "--verbose", "Examples:");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"validate", "schema", "plan", "apply", "rollback", "status", "run", "demo", "sandbox", "lb-config"})
+  void everyCommandDocumentsItselfWithAnExample(String command) {
+    Run run = run(command, "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("Usage: orchestrate " + command).containsPattern("Examples?:\\R  orchestrate " + command);
+  }
+
+  @Test
+  void theSpecsFlagsAreAccepted() {
+    String apply = run("apply", "--help").out();
+    assertThat(apply).contains("--plan=PLAN", "--yes", "--dry-run", "--rollback-on-failure", "--output=FORMAT", "--junit=FILE");
+    assertThat(run("plan", "--help").out()).contains("--format=FORMAT", "--out=PLAN", "--detailed-exitcode");
+    assertThat(run("run", "--help").out()).contains("--topology=FILE", "--limit=NODES", "--dry-run");
+    assertThat(run("status", "--help").out()).contains("--output=FORMAT");
+    assertThat(run("rollback", "--help").out()).contains("--yes");
+  }
+
+  @Test
+  void validatePrintsNothingButASummaryForAValidFileAndExitsZero() {
+    Run run = run("validate", "../examples/two-node-tcp-ip.yaml");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("../examples/two-node-tcp-ip.yaml: valid: datacenter cluster 'wiki-prod' of 2 nodes")
+        .doesNotContain("error:");
+  }
+
+  @Test
+  void validateReportsEveryProblemWithItsLineAndExitsFour() {
+    String file = "../core/src/test/resources/topology/broken/57-many-problems-at-once.yaml";
+
+    Run run = run("validate", file);
+
+    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run.out().lines().filter(l -> l.startsWith(file + ":") && l.contains(": error: ")))
+        .hasSize(10)
+        .anySatisfy(l -> assertThat(l).startsWith(file + ":3:12: error: 'cluster.edition'"))
+        .anySatisfy(l -> assertThat(l).startsWith(file + ":19:11: error: 'nodes[1].host'"));
+    assertThat(run.out()).contains(file + ": invalid: 10 errors");
+  }
+
+  @Test
+  void validateChecksSeveralFilesAndFailsIfAnyFails() {
+    Run run = run("validate", "../examples/aws.yaml", "../core/src/test/resources/topology/broken/01-tab-indentation.yaml");
+
+    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run.out()).contains("aws.yaml: valid", "01-tab-indentation.yaml: invalid: 2 errors");
+  }
+
+  @Test
+  void aMissingFileIsInvalidInput() {
+    Run run = run("validate", "no-such-cluster.yaml");
+
+    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run.out()).contains("no-such-cluster.yaml:1:1: error: no such file");
+  }
+
+  @Test
+  void schemaPrintsAJsonSchemaThatNamesEveryTopLevelKey() throws Exception {
+    Run run = run("schema");
+
+    assertThat(run.exitCode()).isZero();
+    JsonNode schema = new ObjectMapper().readTree(run.out());
+    assertThat(schema.path("$schema").asText()).isEqualTo("http://json-schema.org/draft-07/schema#");
+    assertThat(schema.path("properties").fieldNames()).toIterable()
+        .containsExactly("version", "cluster", "ssh", "confluence", "database", "synchrony", "loadBalancer", "nodes");
+    assertThat(schema.at("/properties/confluence/properties/httpPort/default").asInt()).isEqualTo(8090);
+  }
+
+  @Test
+  void commandsNotBuiltYetSayWhichIssueBringsThemAndExit70() {
+    Run plan = run("plan", "../examples/two-node-tcp-ip.yaml");
+    assertThat(plan.exitCode()).isEqualTo(70);
+    assertThat(plan.err()).contains("orchestrate plan is not built yet", "issue #5", "Nothing was done");
+
+    for (String[] args : List.of(new String[] {"demo"}, new String[] {"sandbox", "up"},
+        new String[] {"apply", "../examples/aws.yaml", "--yes"}, new String[] {"rollback", "../examples/aws.yaml"})) {
+      Run run = run(args);
+      assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(70);
+      assertThat(run.err()).contains("is not built yet");
+    }
+  }
+
+  @Test
+  void commandsThatTakeAClusterFileRefuseAnInvalidOneWithExitFourFirst() {
+    Run run = run("apply", "../core/src/test/resources/topology/broken/05-unknown-key-typo.yaml", "--yes");
+
+    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run.err()).contains(":4:3: error: unknown key 'shraedHome'").doesNotContain("not built yet");
+  }
+
+  @Test
+  void usageErrorsExitFourWithASuggestion() {
+    Run unknownOption = run("validate", "--strict", "x.yaml");
+    assertThat(unknownOption.exitCode()).isEqualTo(4);
+    assertThat(unknownOption.err()).contains("Unknown option: '--strict'", "orchestrate validate --help");
+
+    Run misspelt = run("valdate", "x.yaml");
+    assertThat(misspelt.exitCode()).isEqualTo(4);
+    assertThat(misspelt.err()).contains("Did you mean: orchestrate validate");
+
+    Run badFormat = run("plan", "x.yaml", "--format", "svg");
+    assertThat(badFormat.exitCode()).isEqualTo(4);
+    assertThat(badFormat.err()).contains("text, json, dot, mermaid");
+  }
+
+  @Test
+  void theExamplesFolderHoldsEveryKindOfCluster() throws Exception {
+    try (Stream<Path> files = Files.list(Path.of("../examples"))) {
+      List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).toList();
+      assertThat(names).contains("two-node-tcp-ip.yaml", "three-node-standalone-synchrony.yaml", "multicast.yaml",
+          "aws.yaml", "back-to-server.yaml", "per-node-overrides.yaml");
+      String[] args = Stream.concat(Stream.of("validate"), names.stream().map(n -> "../examples/" + n)).toArray(String[]::new);
+      assertThat(run(args).exitCode()).isZero();
+    }
+  }
+}

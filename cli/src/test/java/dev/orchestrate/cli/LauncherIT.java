@@ -1,0 +1,51 @@
+package dev.orchestrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code ./orchestrate} launcher run as a user runs it, on the jar this build just packaged.
+ * ORCHESTRATE_NO_BUILD=1 makes a stale jar an error instead of a nested Maven build.
+ */
+class LauncherIT {
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  record Run(int exitCode, String out) {}
+
+  private static Run launch(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(ROOT.resolve("orchestrate").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+    builder.environment().put("ORCHESTRATE_NO_BUILD", "1");
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Run(process.exitValue(), out);
+  }
+
+  @Test
+  void runsTheBuiltJar() throws Exception {
+    Run run = launch("--version");
+
+    assertThat(run.exitCode()).as(run.out()).isZero();
+    assertThat(run.out()).startsWith("orchestrate ");
+  }
+
+  @Test
+  void validatesEveryExampleAndRefusesABrokenFile() throws Exception {
+    Run examples = launch("validate", "examples/two-node-tcp-ip.yaml", "examples/three-node-standalone-synchrony.yaml",
+        "examples/multicast.yaml", "examples/aws.yaml", "examples/back-to-server.yaml", "examples/per-node-overrides.yaml");
+    assertThat(examples.exitCode()).as(examples.out()).isZero();
+
+    Run broken = launch("validate", "core/src/test/resources/topology/broken/19-bad-durations.yaml");
+    assertThat(broken.exitCode()).isEqualTo(4);
+    assertThat(broken.out()).contains("19-bad-durations.yaml:5:17: error: 'confluence.startTimeout'");
+  }
+}

@@ -19,7 +19,7 @@ median_ms() {
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'
 }
 
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)"
+echo "machine: $(nproc) cores, $(java -version 2>&1 | sed -n 1p)"
 echo "./orchestrate --version                                    median of $runs: $(median_ms ./orchestrate --version) ms"
 echo "./orchestrate validate examples/two-node-tcp-ip.yaml       median of $runs: $(median_ms ./orchestrate validate examples/two-node-tcp-ip.yaml) ms"
 echo "java -jar cli/target/orchestrate.jar --version (no launcher) median of $runs: $(median_ms java -jar cli/target/orchestrate.jar --version) ms"

@@ -24,21 +24,11 @@ public record ConfluenceSettings(
     Duration stopTimeout) {
 
   /** How Confluence is started and stopped on a node. */
-  public enum Control {
+  public enum Control implements YamlWord {
     /** bin/start-confluence.sh and bin/stop-confluence.sh of the installation directory. */
-    SCRIPTS("scripts"),
+    SCRIPTS,
     /** {@code systemctl start|stop} of {@link ConfluenceSettings#systemdUnit()}. */
-    SYSTEMD("systemd");
-
-    private final String yamlName;
-
-    Control(String yamlName) {
-      this.yamlName = yamlName;
-    }
-
-    public String yamlName() {
-      return yamlName;
-    }
+    SYSTEMD;
   }
 
   public ConfluenceSettings {

@@ -11,21 +11,10 @@ import java.util.Optional;
 public record Discovery(Type type, Optional<String> networkInterface, Optional<Multicast> multicast, Optional<Aws> aws) {
 
   /** The join types Confluence knows. */
-  public enum Type {
-    TCP_IP("tcp_ip"),
-    MULTICAST("multicast"),
-    AWS("aws");
-
-    private final String yamlName;
-
-    Type(String yamlName) {
-      this.yamlName = yamlName;
-    }
-
-    /** The word in cluster.yaml, which is also the value of confluence.cluster.join.type. */
-    public String yamlName() {
-      return yamlName;
-    }
+  public enum Type implements YamlWord {
+    TCP_IP,
+    MULTICAST,
+    AWS;
   }
 
   /** A multicast group; {@code ttl} is confluence.cluster.ttl. */

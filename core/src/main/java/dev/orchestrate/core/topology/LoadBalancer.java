@@ -14,19 +14,9 @@ import java.util.Optional;
 public record LoadBalancer(Optional<URI> url, Optional<Kind> kind) {
 
   /** The load balancers a configuration can be written for. */
-  public enum Kind {
-    NGINX("nginx"),
-    HAPROXY("haproxy");
-
-    private final String yamlName;
-
-    Kind(String yamlName) {
-      this.yamlName = yamlName;
-    }
-
-    public String yamlName() {
-      return yamlName;
-    }
+  public enum Kind implements YamlWord {
+    NGINX,
+    HAPROXY;
   }
 
   public LoadBalancer {

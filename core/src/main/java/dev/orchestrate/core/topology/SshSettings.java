@@ -17,19 +17,9 @@ public record SshSettings(
     String user, int port, Optional<Path> identityFile, Path knownHosts, Become become, Duration connectTimeout) {
 
   /** How remote commands gain the rights they need. */
-  public enum Become {
-    NONE("none"),
-    SUDO("sudo");
-
-    private final String yamlName;
-
-    Become(String yamlName) {
-      this.yamlName = yamlName;
-    }
-
-    public String yamlName() {
-      return yamlName;
-    }
+  public enum Become implements YamlWord {
+    NONE,
+    SUDO;
   }
 
   public SshSettings {

@@ -16,23 +16,13 @@ import java.util.Optional;
 public record Synchrony(Mode mode, Optional<URI> url, int port, RemotePath home, List<String> hosts) {
 
   /** Who runs Synchrony. */
-  public enum Mode {
+  public enum Mode implements YamlWord {
     /** Confluence starts and stops it with itself. */
-    MANAGED("managed"),
+    MANAGED,
     /** A separate process on chosen nodes, started by orchestrate. */
-    STANDALONE("standalone"),
+    STANDALONE,
     /** Collaborative editing is turned off. */
-    OFF("off");
-
-    private final String yamlName;
-
-    Mode(String yamlName) {
-      this.yamlName = yamlName;
-    }
-
-    public String yamlName() {
-      return yamlName;
-    }
+    OFF;
   }
 
   public Synchrony {

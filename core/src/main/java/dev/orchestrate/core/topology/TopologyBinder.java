@@ -20,7 +20,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Turns a cluster.yaml tree that passed every check into a {@link Topology}: defaults applied,
@@ -68,7 +67,7 @@ final class TopologyBinder {
         remotePath(confluence, "localHome").orElse(RemotePath.of(DEFAULT_LOCAL_HOME)),
         remotePath(confluence, "sharedHome"),
         integer(confluence, "httpPort").orElse(DEFAULT_HTTP_PORT),
-        word(confluence, "control", ConfluenceSettings.Control.values(), ConfluenceSettings.Control::yamlName)
+        word(confluence, "control", ConfluenceSettings.Control.values())
             .orElse(ConfluenceSettings.Control.SCRIPTS),
         confluence.text("systemdUnit").orElse(DEFAULT_SYSTEMD_UNIT),
         secret(license, "env", "file").orElseThrow(),
@@ -78,7 +77,7 @@ final class TopologyBinder {
   }
 
   private Discovery discovery(YamlMap discovery) {
-    Discovery.Type type = word(discovery, "type", Discovery.Type.values(), Discovery.Type::yamlName)
+    Discovery.Type type = word(discovery, "type", Discovery.Type.values())
         .orElse(Discovery.Type.TCP_IP);
     Optional<Discovery.Multicast> multicast = type != Discovery.Type.MULTICAST ? Optional.empty()
         : discovery.map("multicast").map(m -> new Discovery.Multicast(m.text("address").orElseThrow(),
@@ -97,7 +96,7 @@ final class TopologyBinder {
   }
 
   private Synchrony synchrony(YamlMap synchrony, List<Node> nodes) {
-    Synchrony.Mode mode = word(synchrony, "mode", Synchrony.Mode.values(), Synchrony.Mode::yamlName)
+    Synchrony.Mode mode = word(synchrony, "mode", Synchrony.Mode.values())
         .orElse(Synchrony.Mode.MANAGED);
     boolean standalone = mode == Synchrony.Mode.STANDALONE;
     List<String> hosts = !standalone ? List.of()
@@ -112,7 +111,7 @@ final class TopologyBinder {
 
   private static LoadBalancer loadBalancer(YamlMap loadBalancer) {
     return new LoadBalancer(loadBalancer.text("url").map(URI::create),
-        word(loadBalancer, "kind", LoadBalancer.Kind.values(), LoadBalancer.Kind::yamlName));
+        word(loadBalancer, "kind", LoadBalancer.Kind.values()));
   }
 
   private Node node(YamlMap node, ConfluenceSettings confluence, SshSettings ssh) {
@@ -134,7 +133,7 @@ final class TopologyBinder {
         integer(ssh, "port").orElse(inherited.port()),
         ssh.text("identityFile").map(this::localPath).or(inherited::identityFile),
         ssh.text("knownHosts").map(this::localPath).orElse(inherited.knownHosts()),
-        word(ssh, "become", SshSettings.Become.values(), SshSettings.Become::yamlName).orElse(inherited.become()),
+        word(ssh, "become", SshSettings.Become.values()).orElse(inherited.become()),
         ssh.text("connectTimeout").map(Durations::parse).orElse(inherited.connectTimeout()));
   }
 
@@ -159,7 +158,7 @@ final class TopologyBinder {
     return map.text(key).map(Integer::parseInt);
   }
 
-  private static <E extends Enum<E>> Optional<E> word(YamlMap map, String key, E[] values, Function<E, String> word) {
-    return map.text(key).map(text -> YamlWords.find(values, word, text));
+  private static <E extends Enum<E> & YamlWord> Optional<E> word(YamlMap map, String key, E[] values) {
+    return map.text(key).map(text -> YamlWords.find(values, text));
   }
 }

@@ -74,7 +74,7 @@ public final class TopologySchema {
           ScalarShape.matching("^\\S(.*\\S)?$", "a name without leading or trailing spaces"))
       .optional("edition", "datacenter: the nodes form one Data Center cluster. server: the first node becomes"
               + " the one Server installation and every other node is stopped.",
-          ScalarShape.oneOf(YamlWords.words(Edition.values(), Edition::yamlName)), Edition.DATACENTER.yamlName())
+          ScalarShape.oneOf(YamlWords.words(Edition.values())), Edition.DATACENTER.yamlName())
       .build();
 
   private static final ObjectShape MULTICAST = ObjectShape.builder("multicast discovery")
@@ -107,7 +107,7 @@ public final class TopologySchema {
   private static final ObjectShape DISCOVERY = ObjectShape.builder("discovery")
       .optional("type", "How nodes find each other (confluence.cluster.join.type). tcp_ip lists every node's"
               + " host as a peer.",
-          ScalarShape.oneOf(YamlWords.words(Discovery.Type.values(), Discovery.Type::yamlName)),
+          ScalarShape.oneOf(YamlWords.words(Discovery.Type.values())),
           Discovery.Type.TCP_IP.yamlName())
       .optional("interface", "The network interface cluster traffic uses (confluence.cluster.interface).",
           ScalarShape.matching("^[A-Za-z0-9_.:@-]{1,15}$", "a network interface name such as eth0"))
@@ -136,8 +136,7 @@ public final class TopologySchema {
           + " every node, outside every local home. Required for datacenter.", NODE_DIRECTORY)
       .optional("httpPort", "The port Confluence serves HTTP on.", PORT, DEFAULT_HTTP_PORT)
       .optional("control", "How Confluence is started and stopped: its scripts in bin/, or a systemd unit.",
-          ScalarShape.oneOf(YamlWords.words(ConfluenceSettings.Control.values(),
-              ConfluenceSettings.Control::yamlName)),
+          ScalarShape.oneOf(YamlWords.words(ConfluenceSettings.Control.values())),
           ConfluenceSettings.Control.SCRIPTS.yamlName())
       .optional("systemdUnit", "The systemd unit, with control: systemd.",
           ScalarShape.matching("^[A-Za-z0-9:_.@-]+$", "a systemd unit name such as confluence.service"),
@@ -161,7 +160,7 @@ public final class TopologySchema {
   private static final ObjectShape SYNCHRONY = ObjectShape.builder("synchrony")
       .optional("mode", "managed: Confluence runs Synchrony itself. standalone: orchestrate runs it on the"
               + " nodes in hosts. off: no collaborative editing.",
-          ScalarShape.oneOf(YamlWords.words(Synchrony.Mode.values(), Synchrony.Mode::yamlName)),
+          ScalarShape.oneOf(YamlWords.words(Synchrony.Mode.values())),
           Synchrony.Mode.MANAGED.yamlName())
       .optional("url", "Standalone: the URL browsers reach Synchrony at, without /v1.", HTTP_URL)
       .optional("port", "Standalone: the port Synchrony listens on.", PORT, DEFAULT_SYNCHRONY_PORT)
@@ -176,7 +175,7 @@ public final class TopologySchema {
   private static final ObjectShape LOAD_BALANCER = ObjectShape.builder("loadBalancer")
       .optional("url", "Where users reach the cluster; checked after apply when set.", HTTP_URL)
       .optional("kind", "Which load balancer `orchestrate lb-config` writes a configuration for.",
-          ScalarShape.oneOf(YamlWords.words(LoadBalancer.Kind.values(), LoadBalancer.Kind::yamlName)))
+          ScalarShape.oneOf(YamlWords.words(LoadBalancer.Kind.values())))
       .build();
 
   private static final ObjectShape SSH = ssh(true);
@@ -213,7 +212,7 @@ public final class TopologySchema {
     String inherit = withDefaults ? "" : " Default: the file's ssh section.";
     ObjectShape.Builder ssh = ObjectShape.builder("ssh");
     ScalarShape user = ScalarShape.matching("^[A-Za-z0-9_][A-Za-z0-9_.@-]*$", "a user name");
-    ScalarShape become = ScalarShape.oneOf(YamlWords.words(SshSettings.Become.values(), SshSettings.Become::yamlName));
+    ScalarShape become = ScalarShape.oneOf(YamlWords.words(SshSettings.Become.values()));
     if (withDefaults) {
       ssh.optional("user", "The remote user. Default: the user running orchestrate.", user)
           .optional("port", "The SSH port.", PORT, DEFAULT_SSH_PORT)

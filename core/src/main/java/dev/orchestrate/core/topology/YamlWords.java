@@ -1,20 +1,21 @@
 package dev.orchestrate.core.topology;
 
 import java.util.Arrays;
-import java.util.function.Function;
 
-/** Maps the words of cluster.yaml's enumerations to Java enums; the shape has already checked them. */
+/** Maps cluster.yaml's words to the constants of {@link YamlWord} enums. */
 final class YamlWords {
   private YamlWords() {}
 
-  static <E extends Enum<E>> E find(E[] values, Function<E, String> word, String text) {
+  /** The constant written as {@code text}; the shape has already checked that there is one. */
+  static <E extends Enum<E> & YamlWord> E find(E[] values, String text) {
     return Arrays.stream(values)
-        .filter(v -> word.apply(v).equals(text))
+        .filter(v -> v.yamlName().equals(text))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("'" + text + "' is none of " + Arrays.toString(values)));
   }
 
-  static <E extends Enum<E>> String[] words(E[] values, Function<E, String> word) {
-    return Arrays.stream(values).map(word).toArray(String[]::new);
+  /** The words of every constant, for the shape's list of allowed values. */
+  static <E extends Enum<E> & YamlWord> String[] words(E[] values) {
+    return Arrays.stream(values).map(YamlWord::yamlName).toArray(String[]::new);
   }
 }

@@ -122,8 +122,8 @@ final class TopologyBinder {
   }
 
   private SshSettings defaultSsh() {
-    return new SshSettings(environment.userName(), DEFAULT_SSH_PORT, Optional.empty(),
-        localPath(DEFAULT_KNOWN_HOSTS), SshSettings.Become.NONE, Durations.parse(DEFAULT_CONNECT_TIMEOUT));
+    return new SshSettings(environment.userName(), DEFAULT_SSH_PORT, Optional.empty(), Optional.empty(),
+        Optional.empty(), localPath(DEFAULT_KNOWN_HOSTS), SshSettings.Become.NONE, Durations.parse(DEFAULT_CONNECT_TIMEOUT));
   }
 
   /** {@code ssh}'s keys laid over {@code inherited}, key by key. */
@@ -132,6 +132,8 @@ final class TopologyBinder {
         ssh.text("user").orElse(inherited.user()),
         integer(ssh, "port").orElse(inherited.port()),
         ssh.text("identityFile").map(this::localPath).or(inherited::identityFile),
+        ssh.text("passphraseEnv").or(inherited::passphraseEnv),
+        ssh.text("passwordEnv").or(inherited::passwordEnv),
         ssh.text("knownHosts").map(this::localPath).orElse(inherited.knownHosts()),
         word(ssh, "become", SshSettings.Become.values()).orElse(inherited.become()),
         ssh.text("connectTimeout").map(Durations::parse).orElse(inherited.connectTimeout()));

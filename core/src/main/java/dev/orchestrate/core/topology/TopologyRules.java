@@ -254,6 +254,8 @@ final class TopologyRules {
       // validates (a CI runner gets them at run time), so their absence here is only a warning.
       ssh.scalar("identityFile").ifPresent(file -> localFile("ssh.identityFile", file, false));
       ssh.scalar("knownHosts").ifPresent(file -> localFile("ssh.knownHosts", file, false));
+      ssh.scalar("passphraseEnv").ifPresent(variable -> environmentVariable("ssh.passphraseEnv", variable));
+      ssh.scalar("passwordEnv").ifPresent(variable -> environmentVariable("ssh.passwordEnv", variable));
     }
   }
 

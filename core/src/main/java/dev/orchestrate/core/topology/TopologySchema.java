@@ -218,6 +218,10 @@ public final class TopologySchema {
           .optional("port", "The SSH port.", PORT, DEFAULT_SSH_PORT)
           .optional("identityFile", "The private key to log in with. Default: the SSH agent if one runs, then"
               + " ~/.ssh/id_ed25519 and ~/.ssh/id_rsa.", LOCAL_FILE)
+          .optional("passphraseEnv", "The environment variable holding identityFile's passphrase, if it has one.",
+              ENV_NAME)
+          .optional("passwordEnv", "The environment variable holding a login password, tried after keys;"
+              + " a key is better.", ENV_NAME)
           .optional("knownHosts", "The known_hosts file host keys are checked against; an unknown or changed key"
               + " stops the run.", LOCAL_FILE, DEFAULT_KNOWN_HOSTS)
           .optional("become", "none, or sudo: remote commands run through `sudo -n`.", become,
@@ -227,12 +231,15 @@ public final class TopologySchema {
       ssh.optional("user", "The remote user." + inherit, user)
           .optional("port", "The SSH port." + inherit, PORT)
           .optional("identityFile", "The private key to log in with." + inherit, LOCAL_FILE)
+          .optional("passphraseEnv", "The environment variable holding identityFile's passphrase." + inherit,
+              ENV_NAME)
+          .optional("passwordEnv", "The environment variable holding a login password." + inherit, ENV_NAME)
           .optional("knownHosts", "The known_hosts file host keys are checked against." + inherit, LOCAL_FILE)
           .optional("become", "none, or sudo." + inherit, become)
           .optional("connectTimeout", "How long connecting may take." + inherit, DURATION);
     }
-    return ssh.forbidden("password", "must not be written in cluster.yaml",
-            "log in with a key, or the SSH agent")
+    return ssh.forbidden("password", "must not be written in cluster.yaml", "use passwordEnv, or better a key")
+        .forbidden("passphrase", "must not be written in cluster.yaml", "use passphraseEnv")
         .build();
   }
 

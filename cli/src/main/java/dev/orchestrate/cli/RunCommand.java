@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,6 +19,9 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
+
+  @Mixin
+  private HostKeyOptions hostKeys;
 
   @Parameters(paramLabel = "PLAYBOOK", description = "The playbook to run.")
   private Path playbook;

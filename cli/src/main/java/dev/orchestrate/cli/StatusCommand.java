@@ -3,6 +3,7 @@ package dev.orchestrate.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,6 +21,9 @@ final class StatusCommand implements Callable<Integer> {
 
   @Spec
   private CommandSpec spec;
+
+  @Mixin
+  private HostKeyOptions hostKeys;
 
   @Parameters(paramLabel = "FILE", description = "The cluster.yaml naming the nodes.")
   private Path file;

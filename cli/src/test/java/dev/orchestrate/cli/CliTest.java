@@ -69,6 +69,9 @@ class CliTest {
     assertThat(run("run", "--help").out()).contains("--topology=FILE", "--limit=NODES", "--dry-run");
     assertThat(run("status", "--help").out()).contains("--output=FORMAT");
     assertThat(run("rollback", "--help").out()).contains("--yes");
+    for (String command : List.of("plan", "apply", "rollback", "status", "run")) {
+      assertThat(run(command, "--help").out()).as(command).contains("--accept-new-host-keys");
+    }
   }
 
   @Test

@@ -34,7 +34,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
-import net.schmizz.sshj.connection.channel.direct.Signal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,7 +175,7 @@ final class HostConnection implements AutoCloseable {
   Session startSession() {
     SSHClient current = client();
     try {
-      return current.startSession();
+      return windowed(current);
     } catch (IOException first) {
       synchronized (this) {
         if (client == current) {
@@ -184,12 +183,22 @@ final class HostConnection implements AutoCloseable {
         }
       }
       try {
-        return client().startSession();
+        return windowed(client());
       } catch (IOException second) {
         throw new TransportException(host.name(), host.describe() + ": cannot open a session: " + reason(second),
             second);
       }
     }
+  }
+
+  /** A new session channel, opened; see {@link FlowSafeSession} for why not sshj's own. */
+  private static Session windowed(SSHClient client) throws IOException {
+    if (!client.isConnected() || !client.isAuthenticated()) {
+      throw new IOException("not connected");
+    }
+    FlowSafeSession session = new FlowSafeSession(client.getConnection());
+    session.open();
+    return session;
   }
 
   private CommandResult runInShell(Command command) {
@@ -267,10 +276,11 @@ final class HostConnection implements AutoCloseable {
       Future<?> stderr = threads.submit(() -> pump(process.getErrorStream(), new LineSplitter(errWithPid)));
       feed(process.getOutputStream(), command);
       if (!finished(stdout, stderr, command.timeout())) {
+        // No SSH "signal" request: the server may have closed the channel by now, and OpenSSH
+        // answers a request on a closed channel by dropping the whole connection.
         if (pid[0] > 0) {
           stop(RemoteScripts.stopProcessGroup(pid[0], options.killGraceSeconds()));
         }
-        process.signal(Signal.KILL);
         throw timedOut(command, out.lastLines(), err.lastLines());
       }
       join(process, Duration.ofSeconds(10));
@@ -293,7 +303,10 @@ final class HostConnection implements AutoCloseable {
     }
   }
 
-  /** Sends each secret as a base64 line, then the command's own input, then end of input. */
+  /**
+   * Sends each secret as a base64 line, then the command's own input, then end of input. The
+   * flush before the close matters: sshj's close() drops what it could not send yet.
+   */
   private void feed(OutputStream stdin, Command command) throws IOException {
     try (stdin) {
       for (Map.Entry<String, Secret> secret : command.secrets().entrySet()) {

@@ -129,6 +129,9 @@ final class TreeCopy {
         out.write(buffer, 0, n);
         bytes.addAndGet(n);
       }
+      // sshj's close() sends end-of-file without waiting for window to send what it still holds,
+      // silently dropping the archive's tail; flush() waits.
+      out.flush();
     }
     return null;
   }

@@ -11,9 +11,12 @@ final class ServerFixtures {
   private ServerFixtures() {}
 
   static void requireServers(TransportContract suite) {
-    if (!(suite instanceof OpenSshTransportTest)) {
-      return;
+    if (suite instanceof OpenSshTransportTest) {
+      requireOpenSsh();
     }
+  }
+
+  static void requireOpenSsh() {
     boolean inCi = System.getenv("CI") != null;
     if (inCi && !OpenSshServer.available()) {
       throw new IllegalStateException("CI must run the OpenSSH contract tests, but " + OpenSshServer.SSHD

@@ -433,8 +433,10 @@ abstract class TransportContract {
     Host to = host(second);
     String source = dir.resolve("host1").toAbsolutePath() + "/home with 'quotes' $x";
     String target = dir.resolve("host2").toAbsolutePath() + "/copied home";
+    transport.run(to, Command.of("rm -rf " + Shell.quote(target)));
     CommandResult made = transport.run(from, Command.of(String.join("; ",
         "set -e",
+        "rm -rf " + Shell.quote(source),
         "mkdir -p " + Shell.quote(source) + "/attachments/ver003/12/34 " + Shell.quote(source) + "/empty",
         "cd " + Shell.quote(source),
         "head -c 3000000 /dev/urandom > attachments/ver003/12/34/file1",

@@ -256,15 +256,7 @@ final class HostConnection implements AutoCloseable {
     long started = System.nanoTime();
     Capture out = new Capture(command.listener(), OutputListener.Stream.STDOUT, command.captureLimit());
     Capture err = new Capture(command.listener(), OutputListener.Stream.STDERR, command.captureLimit());
-    long[] pid = {-1};
-    LineSplitter.Sink errWithPid = line -> {
-      if (pid[0] == -1 && RemoteScripts.pid(line) >= 0) {
-        pid[0] = RemoteScripts.pid(line);
-      } else {
-        pid[0] = Math.max(pid[0], -2);
-        err.line(line);
-      }
-    };
+    PidLine pid = new PidLine(err);
     try (Session session = startSession()) {
       Session.Command process;
       try {
@@ -273,13 +265,13 @@ final class HostConnection implements AutoCloseable {
         throw lost(command, e);
       }
       Future<?> stdout = threads.submit(() -> pump(process.getInputStream(), new LineSplitter(out)));
-      Future<?> stderr = threads.submit(() -> pump(process.getErrorStream(), new LineSplitter(errWithPid)));
+      Future<?> stderr = threads.submit(() -> pump(process.getErrorStream(), new LineSplitter(pid)));
       feed(process.getOutputStream(), command);
       if (!finished(stdout, stderr, command.timeout())) {
         // No SSH "signal" request: the server may have closed the channel by now, and OpenSSH
         // answers a request on a closed channel by dropping the whole connection.
-        if (pid[0] > 0) {
-          stop(RemoteScripts.stopProcessGroup(pid[0], options.killGraceSeconds()));
+        if (pid.value() > 0) {
+          stop(RemoteScripts.stopProcessGroup(pid.value(), options.killGraceSeconds()));
         }
         throw timedOut(command, out.lastLines(), err.lastLines());
       }
@@ -300,6 +292,32 @@ final class HostConnection implements AutoCloseable {
       throw lost(command, e);
     } finally {
       sessionSlots.release();
+    }
+  }
+
+  /** Takes the process id from a session's first stderr line and passes every other line on. */
+  private static final class PidLine implements LineSplitter.Sink {
+    private final LineSplitter.Sink rest;
+    private volatile long pid = -1;
+    private boolean first = true;
+
+    PidLine(LineSplitter.Sink rest) {
+      this.rest = rest;
+    }
+
+    @Override
+    public void line(String line) {
+      long found = first ? RemoteScripts.pid(line) : -1;
+      first = false;
+      if (found > 0) {
+        pid = found;
+      } else {
+        rest.line(line);
+      }
+    }
+
+    long value() {
+      return pid;
     }
   }
 

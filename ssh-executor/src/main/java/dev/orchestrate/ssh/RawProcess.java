@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import net.schmizz.sshj.connection.channel.direct.Session;
 
 /**
@@ -22,6 +22,7 @@ final class RawProcess implements AutoCloseable {
   private final Session session;
   private final Session.Command command;
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private RawProcess(HostConnection connection, Session session, Session.Command command) {
     this.connection = connection;
@@ -83,8 +84,12 @@ final class RawProcess implements AutoCloseable {
     return status == null ? -1 : status;
   }
 
+  /** Closes the session and gives its slot back; a second call does nothing. */
   @Override
   public void close() {
+    if (closed.getAndSet(true)) {
+      return;
+    }
     try {
       session.close();
     } catch (IOException e) {

@@ -205,7 +205,12 @@ final class HostConnection implements AutoCloseable {
     acquire(shellSlots);
     RemoteShell shell = null;
     try {
-      shell = borrowShell();
+      try {
+        shell = borrowShell();
+      } catch (IOException e) {
+        throw new TransportException(host.name(), host.describe() + ": cannot start a shell, so `" + command.describe()
+            + "` did not run: " + reason(e), e);
+      }
       RemoteShell.Ran ran = shell.run(command);
       switch (ran.outcome()) {
         case DONE:
@@ -225,6 +230,11 @@ final class HostConnection implements AutoCloseable {
       }
       shellSlots.release();
     }
+  }
+
+  /** Whether the current connection is up, without reconnecting. */
+  private synchronized boolean isLive() {
+    return client != null && client.isConnected();
   }
 
   private RemoteShell borrowShell() throws IOException {
@@ -277,7 +287,7 @@ final class HostConnection implements AutoCloseable {
       }
       join(process, Duration.ofSeconds(10));
       Integer status = process.getExitStatus();
-      if (status == null && !session.isOpen() && !client().isConnected()) {
+      if (status == null && !isLive()) {
         throw lost(command, null);
       }
       String stderrText = err.text();

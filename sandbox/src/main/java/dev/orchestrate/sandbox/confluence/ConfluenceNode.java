@@ -1,0 +1,239 @@
+package dev.orchestrate.sandbox.confluence;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A simulated Confluence node: reads its installation and home as Confluence does, refuses to
+ * serve — state {@code ERROR}, with the reason in its log — for everything real Confluence refuses
+ * or breaks on, and otherwise goes STARTING, then RUNNING, logging "Confluence is ready to serve".
+ * It answers {@code /status} on its host's address and port as Confluence does, and a small
+ * content API whose pages live in the database, so that a page written through one node of a
+ * cluster can be read through another. It stops on SIGTERM.
+ *
+ * <p>Started by the sandbox installation's {@code bin/start-confluence.sh}, with the JDK alone.
+ */
+public final class ConfluenceNode {
+  private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+  private static final long BEAT_MILLIS = 200;
+
+  /** The states Confluence reports on /status. */
+  public enum State { STARTING, RUNNING, ERROR, STOPPING }
+
+  private final NodeSettings settings;
+  private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "cluster-heartbeat");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile State state = State.STARTING;
+  private volatile SimulatedDatabase database;
+  private HttpServer http;
+
+  private ConfluenceNode(NodeSettings settings) {
+    this.settings = settings;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path install = Path.of(System.getProperty("catalina.home", ".")).toAbsolutePath().normalize();
+    ConfluenceNode node = start(install, System.getenv(), System.getProperties());
+    Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "shutdown"));
+    node.stopped.await();
+  }
+
+  /** Starts a node of {@code install}, as its start script would; returns once it serves /status. */
+  public static ConfluenceNode start(Path install, Map<String, String> environment, Properties system)
+      throws IOException {
+    ConfluenceNode node = new ConfluenceNode(NodeSettings.read(install, environment, system));
+    node.boot();
+    return node;
+  }
+
+  public State state() {
+    return state;
+  }
+
+  private void boot() throws IOException {
+    log("INFO", "Starting Confluence (orchestrate sandbox) on " + settings.address() + ":" + settings.httpPort()
+        + ", installation " + settings.install());
+    http = HttpServer.create(new InetSocketAddress(settings.address(), settings.httpPort()), 16);
+    http.createContext("/status", this::status);
+    http.createContext("/rest/api/content", this::content);
+    http.setExecutor(Executors.newFixedThreadPool(4, r -> {
+      Thread thread = new Thread(r, "http");
+      thread.setDaemon(true);
+      return thread;
+    }));
+    http.start();
+    Optional<String> refusal = new Preconditions(settings).firstProblem();
+    if (refusal.isPresent()) {
+      fail(refusal.get());
+      return;
+    }
+    database = SimulatedDatabase.of(settings.databases().orElseThrow(), settings.property("hibernate.connection.url")
+        .orElseThrow());
+    long started = System.currentTimeMillis();
+    clock.scheduleAtFixedRate(() -> heartbeat(started), 0, BEAT_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void heartbeat(long started) {
+    if (state == State.ERROR || state == State.STOPPING) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    SimulatedDatabase.Instance me = new SimulatedDatabase.Instance(settings.address(),
+        settings.property("confluence.cluster.name").orElse(""), settings.clustered(), state.name(),
+        ProcessHandle.current().pid(), now);
+    List<SimulatedDatabase.Instance> others = database.others(settings.address(), now);
+    for (SimulatedDatabase.Instance other : others) {
+      if (!me.sameClusterAs(other)) {
+        fail("Database is being updated by an instance which is not part of the current cluster. You should check"
+            + " network connections between cluster nodes, especially multicast traffic. (the other instance is "
+            + other.address() + ", " + (other.clustered() ? "of cluster '" + other.cluster() + "'" : "not clustered")
+            + "); cluster panic");
+        return;
+      }
+      if (state == State.STARTING && other.state().equals(State.STARTING.name())) {
+        fail("Another node of cluster '" + me.cluster() + "' (" + other.address() + ") is starting at the same time."
+            + " Starting multiple nodes simultaneously can cause serious failures: start one node, wait until it is"
+            + " RUNNING, then start the next");
+        return;
+      }
+    }
+    database.beat(me);
+    if (state == State.STARTING && now - started >= settings.startDelay().toMillis()) {
+      state = State.RUNNING;
+      log("INFO", "Confluence is ready to serve" + (settings.clustered()
+          ? " (node " + settings.address() + " of cluster '" + me.cluster() + "')" : ""));
+    }
+  }
+
+  private synchronized void fail(String reason) {
+    state = State.ERROR;
+    log("ERROR", reason);
+    if (database != null) {
+      database.forget(settings.address());
+    }
+  }
+
+  /** Stops serving and leaves the database, as a shutdown does. */
+  public void stop() {
+    synchronized (this) {
+      if (state == State.STOPPING) {
+        return;
+      }
+      state = State.STOPPING;
+    }
+    log("INFO", "Shutting down Confluence");
+    clock.shutdownNow();
+    if (database != null) {
+      database.forget(settings.address());
+    }
+    if (http != null) {
+      http.stop(0);
+    }
+    log("INFO", "Confluence has stopped");
+    stopped.countDown();
+  }
+
+  private void status(HttpExchange exchange) throws IOException {
+    State now = state;
+    respond(exchange, now == State.RUNNING ? 200 : 503, Json.object(Map.of("state", now.name())));
+  }
+
+  /** POST a page ({"title","body"}); GET ?title=... to find pages; GET /rest/api/content/ID for one. */
+  private void content(HttpExchange exchange) throws IOException {
+    if (state != State.RUNNING) {
+      respond(exchange, 503, Json.object(Map.of("message", "Confluence is " + state)));
+      return;
+    }
+    String path = exchange.getRequestURI().getPath();
+    String method = exchange.getRequestMethod();
+    if (method.equals("POST") && path.equals("/rest/api/content")) {
+      Map<String, String> fields = Json.strings(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      if (!fields.containsKey("title")) {
+        respond(exchange, 400, Json.object(Map.of("message", "a page needs a title")));
+        return;
+      }
+      String id = database.createPage(fields.get("title"), fields.getOrDefault("body", ""), settings.address());
+      respond(exchange, 200, Json.object(Map.of("id", id, "title", fields.get("title"), "createdOn", settings.address())));
+    } else if (method.equals("GET") && path.startsWith("/rest/api/content/")) {
+      Optional<Map<String, String>> page = database.page(path.substring("/rest/api/content/".length()));
+      respond(exchange, page.isPresent() ? 200 : 404, page.map(Json::object)
+          .orElse(Json.object(Map.of("message", "no such page"))));
+    } else if (method.equals("GET")) {
+      String title = query(exchange, "title");
+      Map<String, Object> answer = new LinkedHashMap<>();
+      answer.put("results", database.pagesTitled(title));
+      answer.put("servedBy", settings.address());
+      respond(exchange, 200, Json.object(answer));
+    } else {
+      respond(exchange, 405, Json.object(Map.of("message", "method not allowed")));
+    }
+  }
+
+  private static String query(HttpExchange exchange, String name) {
+    String raw = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+    return Stream.of(raw.split("&"))
+        .filter(p -> p.startsWith(name + "="))
+        .map(p -> URLDecoder.decode(p.substring(name.length() + 1), StandardCharsets.UTF_8))
+        .findFirst().orElse("");
+  }
+
+  private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  /** A line of Confluence's own log, in its format, in {@code <home>/logs/atlassian-confluence.log}. */
+  private void log(String level, String message) {
+    String line = LocalDateTime.now().format(LOG_TIME) + " " + level + " [" + Thread.currentThread().getName() + "]"
+        + " [confluence.sandbox.ConfluenceNode] " + message + "\n";
+    Optional<Path> logs = settings.home().filter(Files::isDirectory).map(h -> h.resolve("logs"));
+    if (logs.isPresent() && !Files.isDirectory(logs.get())) {
+      try {
+        Files.createDirectories(logs.get());
+      } catch (IOException e) {
+        logs = Optional.empty();
+      }
+    }
+    if (logs.isEmpty()) {
+      PrintStream console = System.out;
+      console.print(line);
+      console.flush();
+      return;
+    }
+    try {
+      Files.writeString(logs.get().resolve("atlassian-confluence.log"), line, StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      System.out.print(line);
+    }
+  }
+}

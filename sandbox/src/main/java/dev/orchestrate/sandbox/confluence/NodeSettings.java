@@ -1,0 +1,115 @@
+package dev.orchestrate.sandbox.confluence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * What a simulated node reads at start, from the same places real Confluence reads it: the home
+ * from {@code confluence-init.properties} in the installation, {@code confluence.cfg.xml} in that
+ * home, the ports from {@code conf/server.xml}, system properties from the JVM's {@code -D}
+ * options (CATALINA_OPTS). From the sandbox it takes only what a real machine has by nature: its
+ * own address, and where its databases are.
+ *
+ * @param address the host's own address (the sandbox's SANDBOX_HOST_ADDRESS)
+ * @param hostRoot the directory that stands for this host's disk (SANDBOX_HOST_ROOT), if any
+ * @param databases the root of the sandbox's databases (SANDBOX_DATABASES), if known
+ * @param home the local home confluence-init.properties names, when it names one
+ * @param setupStep the cfg's setupStep, when the cfg can be read
+ * @param cfg the cfg's properties, in file order
+ */
+record NodeSettings(
+    Path install,
+    String address,
+    Optional<Path> hostRoot,
+    Optional<Path> databases,
+    Optional<Path> home,
+    Optional<String> setupStep,
+    Optional<String> setupType,
+    Map<String, String> cfg,
+    int httpPort,
+    Duration startDelay,
+    Optional<String> problemReading) {
+
+  static final String INIT_PROPERTIES = "confluence/WEB-INF/classes/confluence-init.properties";
+
+  static NodeSettings read(Path install, Map<String, String> environment, Properties system) {
+    String address = environment.getOrDefault("SANDBOX_HOST_ADDRESS", "127.0.0.1");
+    Optional<Path> hostRoot = Optional.ofNullable(environment.get("SANDBOX_HOST_ROOT")).map(Path::of);
+    Optional<Path> databases = Optional.ofNullable(environment.get("SANDBOX_DATABASES")).map(Path::of);
+    Duration delay = Duration.ofMillis(Long.parseLong(system.getProperty("sandbox.startDelayMillis", "1000")));
+    int httpPort = connectorPort(install.resolve("conf/server.xml")).orElse(8090);
+    Properties init = new Properties();
+    try (InputStream in = Files.newInputStream(install.resolve(INIT_PROPERTIES))) {
+      init.load(in);
+    } catch (IOException e) {
+      return new NodeSettings(install, address, hostRoot, databases, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(),
+          httpPort, delay, Optional.of("cannot read " + install.resolve(INIT_PROPERTIES) + ": " + e));
+    }
+    Optional<Path> home = Optional.ofNullable(init.getProperty("confluence.home")).map(String::strip)
+        .filter(h -> !h.isEmpty()).map(Path::of);
+    if (home.isEmpty()) {
+      return new NodeSettings(install, address, hostRoot, databases, home, Optional.empty(), Optional.empty(), Map.of(), httpPort,
+          delay, Optional.of("confluence.home is not set in " + install.resolve(INIT_PROPERTIES)));
+    }
+    Path cfgFile = home.get().resolve("confluence.cfg.xml");
+    if (!Files.isRegularFile(cfgFile)) {
+      return new NodeSettings(install, address, hostRoot, databases, home, Optional.empty(), Optional.empty(), Map.of(), httpPort,
+          delay, Optional.empty());
+    }
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      Document document = factory.newDocumentBuilder().parse(cfgFile.toFile());
+      Element root = document.getDocumentElement();
+      Map<String, String> properties = new LinkedHashMap<>();
+      NodeList list = root.getElementsByTagName("property");
+      for (int i = 0; i < list.getLength(); i++) {
+        Element property = (Element) list.item(i);
+        properties.put(property.getAttribute("name"), property.getTextContent());
+      }
+      return new NodeSettings(install, address, hostRoot, databases, home, text(root, "setupStep"), text(root, "setupType"),
+          properties, httpPort, delay, Optional.empty());
+    } catch (Exception e) {
+      return new NodeSettings(install, address, hostRoot, databases, home, Optional.empty(), Optional.empty(), Map.of(), httpPort,
+          delay, Optional.of("cannot read " + cfgFile + ": " + e.getMessage()));
+    }
+  }
+
+  private static Optional<String> text(Element root, String tag) {
+    NodeList found = root.getElementsByTagName(tag);
+    return found.getLength() == 0 ? Optional.empty() : Optional.of(found.item(0).getTextContent().strip());
+  }
+
+  private static Optional<Integer> connectorPort(Path serverXml) {
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      NodeList connectors = factory.newDocumentBuilder().parse(serverXml.toFile()).getElementsByTagName("Connector");
+      if (connectors.getLength() == 0) {
+        return Optional.empty();
+      }
+      return Optional.of(Integer.parseInt(((Element) connectors.item(0)).getAttribute("port")));
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+
+  Optional<String> property(String name) {
+    return Optional.ofNullable(cfg.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  boolean clustered() {
+    return property("confluence.cluster").map(Boolean::parseBoolean).orElse(false);
+  }
+}

@@ -131,12 +131,20 @@ class CliTest {
     assertThat(plan.exitCode()).isEqualTo(70);
     assertThat(plan.err()).contains("orchestrate plan is not built yet", "issue #5", "Nothing was done");
 
-    for (String[] args : List.of(new String[] {"demo"}, new String[] {"sandbox", "up"},
+    for (String[] args : List.of(new String[] {"demo"},
         new String[] {"apply", "../examples/aws.yaml", "--yes"}, new String[] {"rollback", "../examples/aws.yaml"})) {
       Run run = run(args);
       assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(70);
       assertThat(run.err()).contains("is not built yet");
     }
+  }
+
+  @Test
+  void sandboxStatusOfADirectoryWithoutASandboxSaysSo() {
+    Run run = run("sandbox", "status", "--dir", "target/no-sandbox-here");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("there is no sandbox in");
   }
 
   @Test

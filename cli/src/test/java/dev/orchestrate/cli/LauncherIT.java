@@ -39,6 +39,22 @@ class LauncherIT {
   }
 
   @Test
+  void sandboxUpPrintsWhatReachesEachHostAndDownStopsIt() throws Exception {
+    Path dir = ROOT.resolve("cli/target/launcher-sandbox");
+    Run up = launch("sandbox", "up", "--nodes", "1", "--attachments-mb", "1", "--dir", dir.toString());
+    try {
+      assertThat(up.exitCode()).as(up.out()).isZero();
+      assertThat(up.out()).contains("ssh -i " + dir.resolve("client_key") + " -o UserKnownHostsFile="
+          + dir.resolve("known_hosts") + " -p 2222 ", "@127.0.1.1", "http://127.0.1.1:8090/status: RUNNING");
+      assertThat(launch("validate", dir.resolve("cluster.yaml").toString()).exitCode()).isZero();
+    } finally {
+      Run down = launch("sandbox", "down", "--dir", dir.toString());
+      assertThat(down.out()).contains("stopped");
+    }
+    assertThat(launch("sandbox", "status", "--dir", dir.toString()).out()).contains("(stopped, 1 hosts)", "not running");
+  }
+
+  @Test
   void validatesEveryExampleAndRefusesABrokenFile() throws Exception {
     Run examples = launch("validate", "examples/two-node-tcp-ip.yaml", "examples/three-node-standalone-synchrony.yaml",
         "examples/multicast.yaml", "examples/aws.yaml", "examples/back-to-server.yaml", "examples/per-node-overrides.yaml");

@@ -85,6 +85,10 @@ public final class Sandbox {
     public Options withFirstAddress(String address) {
       return new Options(dir, nodes, attachmentsMb, address, sshPort, startDelay);
     }
+
+    public Options withStartDelay(Duration delay) {
+      return new Options(dir, nodes, attachmentsMb, firstAddress, sshPort, delay);
+    }
   }
 
   /** Where a sandbox lives unless told otherwise: a directory of this user's under the temporary directory. */

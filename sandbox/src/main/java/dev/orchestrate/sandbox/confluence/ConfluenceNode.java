@@ -50,6 +50,8 @@ public final class ConfluenceNode {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile State state = State.STARTING;
   private volatile SimulatedDatabase database;
+  private String announcedState = "";
+  private long announceUntil;
   private HttpServer http;
 
   private ConfluenceNode(NodeSettings settings) {
@@ -98,44 +100,63 @@ public final class ConfluenceNode {
     clock.scheduleAtFixedRate(() -> heartbeat(started), 0, BEAT_MILLIS, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Announces this node in the database, then looks at the others. A conflict with another
+   * instance fails this node, but it goes on announcing the state it had for a moment, so that
+   * the other instance meets the same conflict: both sides of a cluster panic go to ERROR, as do
+   * both nodes that started together. A node refused before it reached the database never
+   * announces itself at all.
+   */
   private synchronized void heartbeat(long started) {
-    if (state == State.ERROR || state == State.STOPPING) {
+    long now = System.currentTimeMillis();
+    if (state == State.STOPPING || state == State.ERROR && now >= announceUntil) {
+      if (database != null) {
+        database.forget(settings.address());
+      }
       return;
     }
-    long now = System.currentTimeMillis();
+    boolean ready = state == State.STARTING && now - started >= settings.startDelay().toMillis();
+    String announced = state == State.ERROR ? announcedState : ready ? State.RUNNING.name() : state.name();
     SimulatedDatabase.Instance me = new SimulatedDatabase.Instance(settings.address(),
-        settings.property("confluence.cluster.name").orElse(""), settings.clustered(), state.name(),
+        settings.property("confluence.cluster.name").orElse(""), settings.clustered(), announced,
         ProcessHandle.current().pid(), now);
-    List<SimulatedDatabase.Instance> others = database.others(settings.address(), now);
-    for (SimulatedDatabase.Instance other : others) {
+    // The heartbeat says RUNNING before /status does, so no node that starts next sees this one still STARTING.
+    database.beat(me);
+    if (state == State.ERROR) {
+      return;
+    }
+    for (SimulatedDatabase.Instance other : database.others(settings.address(), now)) {
       if (!me.sameClusterAs(other)) {
-        fail("Database is being updated by an instance which is not part of the current cluster. You should check"
-            + " network connections between cluster nodes, especially multicast traffic. (the other instance is "
-            + other.address() + ", " + (other.clustered() ? "of cluster '" + other.cluster() + "'" : "not clustered")
-            + "); cluster panic");
+        conflict(now, announced, "Database is being updated by an instance which is not part of the current cluster."
+            + " You should check network connections between cluster nodes, especially multicast traffic. (the other"
+            + " instance is " + other.address() + ", " + (other.clustered() ? "of cluster '" + other.cluster() + "'"
+            : "not clustered") + "); cluster panic");
         return;
       }
       if (state == State.STARTING && other.state().equals(State.STARTING.name())) {
-        fail("Another node of cluster '" + me.cluster() + "' (" + other.address() + ") is starting at the same time."
-            + " Starting multiple nodes simultaneously can cause serious failures: start one node, wait until it is"
-            + " RUNNING, then start the next");
+        conflict(now, announced, "Another node of cluster '" + me.cluster() + "' (" + other.address() + ") is starting"
+            + " at the same time. Starting multiple nodes simultaneously can cause serious failures: start one node,"
+            + " wait until it is RUNNING, then start the next");
         return;
       }
     }
-    database.beat(me);
-    if (state == State.STARTING && now - started >= settings.startDelay().toMillis()) {
+    if (ready) {
       state = State.RUNNING;
       log("INFO", "Confluence is ready to serve" + (settings.clustered()
           ? " (node " + settings.address() + " of cluster '" + me.cluster() + "')" : ""));
     }
   }
 
+  private void conflict(long now, String announced, String reason) {
+    announcedState = announced;
+    announceUntil = now + SimulatedDatabase.ALIVE_MILLIS;
+    state = State.ERROR;
+    log("ERROR", reason);
+  }
+
   private synchronized void fail(String reason) {
     state = State.ERROR;
     log("ERROR", reason);
-    if (database != null) {
-      database.forget(settings.address());
-    }
   }
 
   /** Stops serving and leaves the database, as a shutdown does. */

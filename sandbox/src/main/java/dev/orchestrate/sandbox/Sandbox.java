@@ -122,7 +122,12 @@ public final class Sandbox {
     build(layout, state, options);
     state.write(layout);
     startServer(layout);
-    startConfluence(layout, state, 1);
+    try {
+      startConfluence(layout, state, 1);
+    } catch (RuntimeException e) {
+      down(layout.dir());
+      throw e;
+    }
     return status(layout.dir());
   }
 

@@ -111,6 +111,14 @@ class ConfluenceNodeTest {
     return install;
   }
 
+  /** Another node of the cluster, its home as a copy from the first would leave it (Server content gone). */
+  private Path secondClusterNode(Path shared) throws IOException {
+    Path second = install("second", cfg -> clustered(cfg, shared.toString()));
+    moveContents(second.getParent().resolve("home/shared-home"), dir.resolve("second-leftovers"));
+    moveContents(second.getParent().resolve("home/attachments"), dir.resolve("second-leftovers/attachments"));
+    return second;
+  }
+
   private static void moveContents(Path from, Path to) throws IOException {
     Files.createDirectories(to);
     try (var entries = Files.list(from)) {
@@ -239,9 +247,7 @@ class ConfluenceNodeTest {
   void twoNodesOfOneClusterStartingTogetherBothFail() throws IOException {
     Path shared = dir.resolve("shared");
     Path first = clusteredInstall("first", shared, cfg -> cfg);
-    Path second = install("second", cfg -> clustered(cfg, shared.toString()));
-    moveContents(second.getParent().resolve("home/shared-home"), dir.resolve("second-leftovers"));
-    moveContents(second.getParent().resolve("home/attachments"), dir.resolve("second-leftovers/attachments"));
+    Path second = secondClusterNode(shared);
 
     ConfluenceNode one = start("127.0.1.51", first);
     ConfluenceNode two = start("127.0.1.52", second);
@@ -256,9 +262,7 @@ class ConfluenceNodeTest {
   void nodesOfOneClusterStartedOneAfterTheOtherShareTheirPages() throws Exception {
     Path shared = dir.resolve("shared");
     Path first = clusteredInstall("first", shared, cfg -> cfg);
-    Path second = install("second", cfg -> clustered(cfg, shared.toString()));
-    moveContents(second.getParent().resolve("home/shared-home"), dir.resolve("second-leftovers"));
-    moveContents(second.getParent().resolve("home/attachments"), dir.resolve("second-leftovers/attachments"));
+    Path second = secondClusterNode(shared);
 
     ConfluenceNode one = start("127.0.1.51", first);
     assertThat(await(one, ConfluenceNode.State.RUNNING)).as(log(first)).isEqualTo(ConfluenceNode.State.RUNNING);

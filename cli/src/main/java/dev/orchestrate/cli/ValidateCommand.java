@@ -39,10 +39,11 @@ final class ValidateCommand implements Callable<Integer> {
     TopologyLoader loader = TopologyLoader.create(Environment.system());
     boolean valid = true;
     for (Path file : files) {
-      if (isPlaybook(file)) {
+      TopologyLoader.Result result = loader.load(file);
+      // Only a file that is not a valid cluster.yaml is read again, to tell whether it is a playbook.
+      if (!result.isValid() && isPlaybook(file)) {
         throw Unavailable.until("validate PLAYBOOK", 5, "playbooks and the task-graph compiler");
       }
-      TopologyLoader.Result result = loader.load(file);
       result.diagnostics().forEach(out::println);
       out.println(TopologyFiles.summary(file, result));
       valid &= result.isValid();

@@ -44,6 +44,8 @@ public final class Sandbox {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration SERVER_START = Duration.ofSeconds(30);
   private static final Duration CONFLUENCE_START = Duration.ofSeconds(60);
+  /** One client for every /status poll: building one costs a thread pool. */
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
   private Sandbox() {}
 
@@ -295,8 +297,7 @@ public final class Sandbox {
   /** The state /status reports on {@code address:port}, or "not running". */
   public static String confluenceState(String address, int port) {
     try {
-      HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build()
-          .send(HttpRequest.newBuilder(URI.create("http://" + address + ":" + port + "/status"))
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + address + ":" + port + "/status"))
               .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
       String body = response.body();
       int at = body.indexOf("\"state\":\"");

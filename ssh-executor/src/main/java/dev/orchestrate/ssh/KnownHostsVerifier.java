@@ -45,6 +45,7 @@ final class KnownHostsVerifier {
   final class Check implements HostKeyVerifier {
     private final Host host;
     private final AtomicReference<HostKeyException> refusal = new AtomicReference<>();
+    private OpenSSHKnownHosts known;
 
     private Check(Host host) {
       this.host = host;
@@ -56,9 +57,8 @@ final class KnownHostsVerifier {
       String hostPart = port == 22 ? hostname : "[" + hostname + "]:" + port;
       String line = hostPart + " " + KeyType.fromKey(key) + " " + base64(blob(key));
       synchronized (FILE_LOCK) {
-        OpenSSHKnownHosts known = read(file);
         boolean listed = false;
-        for (OpenSSHKnownHosts.KnownHostEntry entry : known.entries()) {
+        for (OpenSSHKnownHosts.KnownHostEntry entry : known().entries()) {
           try {
             if (entry.appliesTo(hostPart)) {
               listed = true;
@@ -86,8 +86,16 @@ final class KnownHostsVerifier {
     @Override
     public List<String> findExistingAlgorithms(String hostname, int port) {
       synchronized (FILE_LOCK) {
-        return read(host.ssh().knownHosts()).findExistingAlgorithms(hostname, port);
+        return known().findExistingAlgorithms(hostname, port);
       }
+    }
+
+    /** The file, read once per connection attempt: key exchange asks for it twice. */
+    private OpenSSHKnownHosts known() {
+      if (known == null) {
+        known = read(host.ssh().knownHosts());
+      }
+      return known;
     }
 
     /** Why the key was refused, if it was. */

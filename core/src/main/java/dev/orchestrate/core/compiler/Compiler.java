@@ -1,0 +1,156 @@
+package dev.orchestrate.core.compiler;
+
+import dev.orchestrate.core.ExitCode;
+import dev.orchestrate.core.OrchestrateException;
+import dev.orchestrate.core.facts.Facts;
+import dev.orchestrate.core.facts.NodeFacts;
+import dev.orchestrate.core.graph.TaskGraphBuilder;
+import dev.orchestrate.core.playbook.Inventory;
+import dev.orchestrate.core.topology.Discovery;
+import dev.orchestrate.core.topology.Node;
+import dev.orchestrate.core.topology.Topology;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns the desired state (a topology) and what the hosts are (facts) into a task graph. It is
+ * declarative: it compares the two, picks the procedures that close the difference, and gives an
+ * empty graph when there is none. It refuses states it cannot reason about safely (Confluence
+ * already on a node that is not part of the cluster, a cluster of another name) rather than
+ * guessing.
+ */
+public final class Compiler {
+  private final PlaybookLibrary library;
+
+  private Compiler(PlaybookLibrary library) {
+    this.library = library;
+  }
+
+  public static Compiler create(PlaybookLibrary library) {
+    return new Compiler(library);
+  }
+
+  /**
+   * @throws OrchestrateException with exit code 4 when the hosts are in a state no procedure
+   *     starts from, and 3 when a node could not be reached
+   */
+  public Compilation compile(Topology topology, Facts facts) {
+    for (Node node : topology.nodes()) {
+      NodeFacts found = facts.node(node.name());
+      if (!found.reachable()) {
+        throw new OrchestrateException(ExitCode.UNREACHABLE, node.name() + " (" + node.host() + ") could not be read: "
+            + found.unreachableReason().orElse("unreachable"));
+      }
+    }
+    List<String> decisions = new ArrayList<>();
+    List<Procedure> procedures = new ArrayList<>();
+    List<String> newNodes = new ArrayList<>();
+    List<String> clusterNodes = new ArrayList<>();
+    Map<String, List<String>> reasons = new LinkedHashMap<>();
+    Node first = topology.first();
+    NodeFacts firstFacts = facts.node(first.name());
+    if (!firstFacts.installed()) {
+      throw refuse(first.name() + " has no Confluence at " + first.installDir() + "; orchestrate moves an existing "
+          + "installation between Server and Data Center and does not install Confluence");
+    }
+    if (topology.isDataCenter()) {
+      for (Node node : topology.nodes()) {
+        NodeFacts found = facts.node(node.name());
+        if (found.installed() && found.clustered()) {
+          String name = found.clusterName().orElse("");
+          if (!name.equals(topology.cluster().name())) {
+            throw refuse(node.name() + " is a node of cluster '" + name + "' but cluster.yaml names '"
+                + topology.cluster().name() + "'; renaming a cluster is not supported");
+          }
+          clusterNodes.add(node.name());
+        } else if (found.installed() && node != first) {
+          throw refuse(node.name() + " already has Confluence at " + node.installDir() + " but is not a node of the "
+              + "cluster; orchestrate never copies over an installation: move it away, or leave the node out");
+        } else if (node != first) {
+          newNodes.add(node.name());
+          note(reasons, node.name(), "no Confluence at " + node.installDir() + ": install dir and local home will be "
+              + "copied from " + first.name() + " while it is stopped");
+        }
+      }
+      if (!firstFacts.clustered()) {
+        procedures.add(Procedure.SERVER_TO_DATACENTER);
+        decisions.add(first.name() + " runs Confluence Server (not clustered); cluster.yaml asks for Data Center cluster '"
+            + topology.cluster().name() + "' of " + topology.nodes().size() + " node(s)");
+        note(reasons, first.name(), "becomes the first Data Center node: backed up, licensed, shared home created at "
+            + topology.confluence().sharedHome().orElseThrow() + ", clustering keys written, started alone");
+      } else {
+        List<String> stale = stalePeers(topology, facts, clusterNodes);
+        if (!newNodes.isEmpty() || !stale.isEmpty()) {
+          procedures.add(Procedure.ADD_NODES);
+          if (!newNodes.isEmpty()) {
+            decisions.add("cluster '" + topology.cluster().name() + "' runs on " + String.join(", ", clusterNodes)
+                + "; cluster.yaml adds " + String.join(", ", newNodes));
+          }
+          for (String node : clusterNodes) {
+            note(reasons, node, stale.contains(node) || !newNodes.isEmpty()
+                ? "confluence.cluster.peers will list every node; restarted to read it, one node at a time" : "");
+          }
+        }
+        for (String node : stale) {
+          decisions.add(node + "'s confluence.cluster.peers does not list every node of cluster.yaml");
+        }
+      }
+    } else if (firstFacts.clustered()) {
+      procedures.add(Procedure.DATACENTER_TO_SERVER);
+      decisions.add(first.name() + " is a Data Center node; cluster.yaml asks for Server");
+      note(reasons, first.name(), "stays as the Server installation: Server license, shared home moved back into "
+          + first.localHome() + ", clustering off");
+      for (Node other : topology.others()) {
+        note(reasons, other.name(), "stopped and left stopped (a second instance on the database would cause a cluster panic)");
+      }
+    }
+    Inventory inventory = inventory(topology, facts, newNodes, clusterNodes);
+    TaskGraphBuilder builder = TaskGraphBuilder.on(inventory);
+    for (Procedure procedure : procedures) {
+      builder.add(library.playbook(procedure.playbook()), String.join("; ", decisions));
+    }
+    reasons.forEach((node, texts) -> texts.stream().filter(t -> !t.isEmpty()).forEach(t -> builder.reason(node, t)));
+    return new Compilation(procedures, decisions, inventory, builder.build());
+  }
+
+  /** The inventory built-in procedures run against: the topology's groups and the compiler's. */
+  public static Inventory inventory(Topology topology, Facts facts, List<String> newNodes, List<String> clusterNodes) {
+    Map<String, List<String>> groups = standardGroups(topology);
+    groups.put("new_nodes", newNodes);
+    groups.put("cluster_nodes", clusterNodes);
+    return new Inventory(topology.nodes().stream().map(Node::name).toList(), groups,
+        TopologyVariables.of(topology, Optional.ofNullable(facts)));
+  }
+
+  /** The groups every playbook can name: confluence, synchrony, first, others. */
+  public static Map<String, List<String>> standardGroups(Topology topology) {
+    Map<String, List<String>> groups = new LinkedHashMap<>();
+    List<String> names = topology.nodes().stream().map(Node::name).toList();
+    groups.put("confluence", names);
+    groups.put("synchrony", topology.synchrony().hosts());
+    groups.put("first", List.of(topology.first().name()));
+    groups.put("others", names.subList(1, names.size()));
+    return groups;
+  }
+
+  private static List<String> stalePeers(Topology topology, Facts facts, List<String> clusterNodes) {
+    if (topology.confluence().discovery().type() != Discovery.Type.TCP_IP) {
+      return List.of();
+    }
+    Set<String> wanted = new HashSet<>(topology.nodes().stream().map(Node::host).toList());
+    return clusterNodes.stream().filter(n -> !new HashSet<>(facts.node(n).peers()).equals(wanted)).toList();
+  }
+
+  private static void note(Map<String, List<String>> reasons, String node, String text) {
+    reasons.computeIfAbsent(node, n -> new ArrayList<>()).add(text);
+  }
+
+  private static OrchestrateException refuse(String message) {
+    return new OrchestrateException(ExitCode.INVALID_INPUT, message);
+  }
+}

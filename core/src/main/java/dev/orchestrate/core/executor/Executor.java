@@ -1,0 +1,171 @@
+package dev.orchestrate.core.executor;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.orchestrate.core.graph.Phase;
+import dev.orchestrate.core.graph.TaskGraph;
+import dev.orchestrate.core.graph.Vertex;
+import dev.orchestrate.core.module.ModuleRegistry;
+import dev.orchestrate.core.module.TransportModuleCall;
+import dev.orchestrate.core.playbook.Inventory;
+import dev.orchestrate.core.template.Templar;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Walks a {@link TaskGraph}: a vertex starts once every vertex before it has finished, up to
+ * {@code parallel} tasks at a time. Gates apply the plays' failure rules as Ansible does: a node
+ * whose task failed runs nothing more; {@code any_errors_fatal} and {@code max_fail_percentage}
+ * stop the run at the end of the task; a batch in which every node failed stops the run.
+ * Stopping lets the running tasks finish and starts nothing new.
+ */
+public final class Executor {
+  private final TaskGraph graph;
+  private final TaskRunner runner;
+  private final RunState state;
+  private final int parallel;
+  private final RunListener listener;
+
+  private Executor(TaskGraph graph, TaskRunner runner, RunState state, int parallel, RunListener listener) {
+    this.graph = graph;
+    this.runner = runner;
+    this.state = state;
+    this.parallel = parallel;
+    this.listener = listener;
+  }
+
+  /**
+   * @param context the transport, hosts and run settings every task shares
+   * @param parallel at most this many tasks run at once (at least 1)
+   */
+  public static Executor create(TaskGraph graph, Inventory inventory, ModuleRegistry modules, Templar templar,
+      TransportModuleCall.Context context, int parallel, RunListener listener) {
+    if (parallel < 1) {
+      throw new IllegalArgumentException("parallel must be at least 1, not " + parallel);
+    }
+    requireNonNull(listener, "listener");
+    RunState state = new RunState(inventory);
+    TaskRunner runner = new TaskRunner(graph, state, modules, templar, context, listener);
+    return new Executor(graph, runner, state, parallel, listener);
+  }
+
+  public RunSummary walk() {
+    Instant start = Instant.now();
+    Map<Vertex, Integer> waiting = new HashMap<>();
+    for (Vertex vertex : graph.order()) {
+      waiting.put(vertex, graph.graph().inDegree(vertex));
+    }
+    List<TaskOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+    Set<Integer> phasesStarted = new HashSet<>();
+    Optional<String> stopped = Optional.empty();
+    ExecutorService pool = Executors.newFixedThreadPool(parallel, daemonThreads());
+    try {
+      ExecutorCompletionService<Vertex> done = new ExecutorCompletionService<>(pool);
+      List<Vertex> ready = new ArrayList<>(graph.order().stream().filter(v -> waiting.get(v) == 0).toList());
+      int running = 0;
+      while (true) {
+        while (!ready.isEmpty() && stopped.isEmpty()) {
+          Vertex vertex = ready.remove(0);
+          if (vertex.isTask()) {
+            if (phasesStarted.add(vertex.phase())) {
+              listener.phaseStarted(graph.phase(vertex));
+            }
+            done.submit(() -> {
+              TaskOutcome outcome = runner.run(vertex);
+              outcomes.add(outcome);
+              if (outcome.status() != TaskOutcome.Status.NOT_RUN) {
+                listener.taskFinished(outcome);
+              }
+              return vertex;
+            });
+            running++;
+          } else {
+            stopped = gate(vertex);
+            stopped.ifPresent(listener::stopped);
+            release(vertex, waiting, ready);
+          }
+        }
+        if (running == 0) {
+          break;
+        }
+        Future<Vertex> finished = done.take();
+        running--;
+        release(finished.get(), waiting, ready);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopped = Optional.of("interrupted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("a task ended in an internal error", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    Set<Vertex> ran = new HashSet<>();
+    synchronized (outcomes) {
+      outcomes.forEach(o -> ran.add(o.vertex()));
+    }
+    List<TaskOutcome> all = new ArrayList<>(outcomes);
+    for (Vertex vertex : graph.tasks()) {
+      if (!ran.contains(vertex)) {
+        all.add(new TaskOutcome(vertex, graph.task(vertex).title(), TaskOutcome.Status.NOT_RUN,
+            stopped.orElse("not reached"), Map.of(), Map.of(), Duration.ZERO));
+      }
+    }
+    all.sort(java.util.Comparator.comparingInt(o -> graph.order().indexOf(o.vertex())));
+    return new RunSummary(all, state.inventory().nodes(), stopped, Duration.between(start, Instant.now()));
+  }
+
+  private void release(Vertex vertex, Map<Vertex, Integer> waiting, List<Vertex> ready) {
+    for (Vertex next : graph.graph().successors(vertex)) {
+      if (waiting.merge(next, -1, Integer::sum) == 0) {
+        ready.add(next);
+      }
+    }
+  }
+
+  /** The play's failure rules at a gate; a reason to stop, or empty to go on. */
+  private Optional<String> gate(Vertex gate) {
+    Phase phase = graph.phase(gate);
+    List<String> batch = phase.batches().get(gate.batch());
+    List<String> alive = state.aliveAtStart(phase, batch);
+    List<String> failed = state.failedDuring(phase, batch);
+    if (failed.isEmpty()) {
+      return Optional.empty();
+    }
+    String play = "play '" + phase.name() + "'";
+    if (phase.play().anyErrorsFatal()) {
+      return Optional.of(play + " has any_errors_fatal and " + String.join(", ", failed) + " failed");
+    }
+    if (phase.play().maxFailPercentage().isPresent()
+        && failed.size() * 100.0 / batch.size() > phase.play().maxFailPercentage().getAsDouble()) {
+      return Optional.of(play + ": " + failed.size() + " of " + batch.size() + " nodes failed, more than max_fail_percentage "
+          + phase.play().maxFailPercentage().getAsDouble() + "%");
+    }
+    if (gate.kind() == Vertex.Kind.BATCH_GATE && !alive.isEmpty() && failed.containsAll(alive)) {
+      return Optional.of(play + ": every node of the batch failed (" + String.join(", ", failed) + ")");
+    }
+    return Optional.empty();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, "task-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,230 @@
+package dev.orchestrate.core.module.confluence;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.orchestrate.core.module.ModuleCall;
+import dev.orchestrate.core.module.ModuleResult;
+import dev.orchestrate.core.topology.RemotePath;
+import dev.orchestrate.core.transport.Command;
+import dev.orchestrate.core.transport.CommandResult;
+import dev.orchestrate.core.transport.Shell;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * Edits one text file on a host in place, as the Confluence file modules share it: read the
+ * file, apply named changes to its text, and write it back only when the text differs, keeping
+ * its mode, after a verified backup that a rerun of the same run never overwrites.
+ *
+ * <p>Values reach the text already revealed, but never a message, a result field or the undo
+ * record: those name keys only.
+ */
+final class FileEdits {
+  static final int MAX_BYTES = 16 * 1024 * 1024;
+  private static final int NEW_FILE_MODE = 0644;
+
+  /** One named change to a file's text; it throws {@link IllegalArgumentException} naming the key, never the value. */
+  record Change(String key, UnaryOperator<String> edit) {
+    Change {
+      requireNonNull(key, "key");
+      requireNonNull(edit, "edit");
+    }
+  }
+
+  private final ModuleCall call;
+  private final RemotePath path;
+  private final Function<byte[], Charset> encoding;
+  private final boolean backup;
+  private final boolean create;
+
+  /**
+   * @param encoding the charset a file's bytes are read and written in, judged from the bytes
+   *     (empty for a file that does not exist yet); it may throw {@link IllegalArgumentException}
+   * @param create whether a missing file is made from nothing rather than reported as a failure
+   */
+  FileEdits(ModuleCall call, RemotePath path, Function<byte[], Charset> encoding, boolean backup, boolean create) {
+    this.call = requireNonNull(call, "call");
+    this.path = requireNonNull(path, "path");
+    this.encoding = requireNonNull(encoding, "encoding");
+    this.backup = backup;
+    this.create = create;
+  }
+
+  /** The {@code path} argument as a path on the host. */
+  static RemotePath path(ModuleCall call) {
+    String path = call.string("path");
+    if (path == null) {
+      throw new IllegalArgumentException("path is required");
+    }
+    return RemotePath.of(path);
+  }
+
+  /** The map under {@code argument}, its keys as text and in order; empty when it is missing. */
+  static Map<String, Object> map(ModuleCall call, String argument) {
+    Object value = call.arguments().get(argument);
+    if (value == null) {
+      return Map.of();
+    }
+    if (!(value instanceof Map<?, ?> map)) {
+      throw new IllegalArgumentException(argument + " must be a map of names to values");
+    }
+    Map<String, Object> entries = new LinkedHashMap<>();
+    map.forEach((key, entry) -> entries.put(String.valueOf(key), entry));
+    return Collections.unmodifiableMap(entries);
+  }
+
+  /** {@code value}, given for {@code key} under {@code argument}, as text with its secret references revealed. */
+  static String reveal(ModuleCall call, String argument, String key, Object value) {
+    if (value instanceof Map<?, ?> || value instanceof Collection<?>) {
+      throw new IllegalArgumentException(argument + "." + key + " must be a single value, not a list or a map");
+    }
+    return call.revealSecrets(String.valueOf(value));
+  }
+
+  /** Applies {@code changes} in order and writes the file if its text changed. */
+  ModuleResult apply(List<Change> changes) {
+    Optional<byte[]> existing = call.download(path, MAX_BYTES);
+    if (existing.isEmpty() && !create) {
+      return failed("no such file");
+    }
+    byte[] before = existing.orElse(new byte[0]);
+    Charset charset;
+    String original;
+    try {
+      charset = encoding.apply(before);
+      original = decode(before, charset);
+    } catch (IllegalArgumentException e) {
+      return failed(e.getMessage());
+    } catch (CharacterCodingException e) {
+      return failed("is not valid text in its encoding");
+    }
+    String text = original;
+    List<String> changedKeys = new ArrayList<>();
+    for (Change change : changes) {
+      String edited;
+      try {
+        edited = change.edit().apply(text);
+      } catch (IllegalArgumentException e) {
+        return failed(e.getMessage());
+      }
+      if (!edited.equals(text)) {
+        changedKeys.add(change.key());
+        text = edited;
+      }
+    }
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("path", path.value());
+    fields.put("changed_keys", List.copyOf(changedKeys));
+    if (text.equals(original)) {
+      return ModuleResult.ok(path + ": already as wanted").withFields(fields);
+    }
+    byte[] after;
+    try {
+      after = encode(text, charset);
+    } catch (CharacterCodingException e) {
+      return failed("a new value cannot be written in the file's encoding, " + charset.name());
+    }
+    String keys = String.join(", ", changedKeys);
+    if (call.checkMode()) {
+      return ModuleResult.changed(path + ": would change " + keys).withFields(fields);
+    }
+    if (existing.isEmpty()) {
+      call.upload(path, after, NEW_FILE_MODE);
+      Map<String, Object> undo = new LinkedHashMap<>();
+      undo.put("kind", "remove_file");
+      undo.put("path", path.value());
+      undo.put("sha256_after", sha256(after));
+      return ModuleResult.changed(path + ": created with " + keys).withFields(fields).withUndo(undo);
+    }
+    CommandResult stat = call.run(Command.of(Shell.command("stat", "-c", "%a", path.value())));
+    Optional<Integer> mode = stat.succeeded() ? mode(stat.stdout()) : Optional.empty();
+    if (mode.isEmpty()) {
+      return failed("cannot read its mode: " + String.join(" ", stat.lastLines(2)));
+    }
+    Optional<RemotePath> copy = Optional.empty();
+    if (backup) {
+      RemotePath target = RemotePath.of(path.value() + ".orchestrate-" + call.runId());
+      CommandResult made = call.run(Command.of(backupScript(target)));
+      if (!made.succeeded()) {
+        return failed("cannot back it up to " + target + ": " + String.join(" ", made.lastLines(2)));
+      }
+      copy = Optional.of(target);
+      fields.put("backup", target.value());
+    }
+    call.upload(path, after, mode.get());
+    Map<String, Object> undo = new LinkedHashMap<>();
+    undo.put("kind", "restore_file");
+    undo.put("path", path.value());
+    copy.ifPresent(target -> undo.put("backup", target.value()));
+    undo.put("sha256_before", sha256(before));
+    undo.put("sha256_after", sha256(after));
+    return ModuleResult.changed(path + ": changed " + keys).withFields(fields).withUndo(undo);
+  }
+
+  /**
+   * Copies the file to {@code target} unless an earlier attempt of this run already did: that
+   * copy holds the file as it was before the run, which a rerun must keep. A copy that does not
+   * match is removed, so no later attempt takes it for a good one.
+   */
+  private String backupScript(RemotePath target) {
+    String file = Shell.quote(path.value());
+    String copy = Shell.quote(target.value());
+    return "if [ -f " + copy + " ] && [ ! -L " + copy + " ]; then exit 0; fi; "
+        + "if [ -e " + copy + " ] || [ -L " + copy + " ]; then echo 'it exists and is not a file' >&2; exit 1; fi; "
+        + "cp -p " + file + " " + copy + " && cmp -s " + file + " " + copy
+        + " || { rm -f " + copy + "; echo 'the copy does not match the file' >&2; exit 1; }";
+  }
+
+  private ModuleResult failed(String why) {
+    return ModuleResult.failed(path + ": " + why).with("path", path.value());
+  }
+
+  private static Optional<Integer> mode(String stdout) {
+    try {
+      return Optional.of(Integer.parseInt(stdout.strip(), 8));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String decode(byte[] content, Charset charset) throws CharacterCodingException {
+    return charset.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(content))
+        .toString();
+  }
+
+  private static byte[] encode(String text, Charset charset) throws CharacterCodingException {
+    ByteBuffer buffer = charset.newEncoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .encode(CharBuffer.wrap(text));
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.get(bytes);
+    return bytes;
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java", e);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.orchestrate.core.facts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class FactsTest {
+  private static final String SERVER = """
+      installed=true
+      configured_home=/var/atlassian/application-data/confluence
+      home_exists=true
+      setup_step=complete
+      setup_type=custom
+      build_number=9012
+      state=RUNNING
+      pid_alive=true
+      clustered=false
+      license_digest=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+      license_edition=server
+      local_shared_home=true
+      local_attachments=true
+      free_kb.install_dir=1000
+      free_kb.local_home=2000
+      free_kb.shared_home=3000
+      install_kb=500
+      home_kb=700
+      attachments_kb=300
+      """;
+  private static final String BARE = """
+      license_edition=none
+      free_kb.install_dir=5
+      """;
+
+  private static Facts facts(String first, String second) {
+    Map<String, NodeFacts> nodes = new LinkedHashMap<>();
+    nodes.put("node1", FactParser.parse("node1", first));
+    nodes.put("node2", FactParser.parse("node2", second));
+    nodes.put("node3", NodeFacts.unreachable("node3", "connection refused"));
+    return new Facts(nodes);
+  }
+
+  @Test
+  void sizesFreeSpaceAndLiveProcessesDoNotChangeTheDigest() {
+    Facts before = facts(SERVER, BARE);
+    Facts after = facts(SERVER.replace("pid_alive=true", "pid_alive=false")
+        .replace("free_kb.local_home=2000", "free_kb.local_home=1")
+        .replace("attachments_kb=300", "attachments_kb=900000")
+        .replace("install_kb=500\n", ""), BARE.replace("free_kb.install_dir=5", ""));
+    Map<String, NodeFacts> otherReason = new LinkedHashMap<>(after.nodes());
+    otherReason.put("node3", NodeFacts.unreachable("node3", "no route to host"));
+
+    assertThat(after).isNotEqualTo(before);
+    assertThat(after.digest()).isEqualTo(before.digest()).matches("[0-9a-f]{64}");
+    assertThat(new Facts(otherReason).digest()).isEqualTo(before.digest());
+  }
+
+  static Stream<Arguments> stateChanges() {
+    return Stream.of(
+        Arguments.of("state=RUNNING", "state=STARTING"),
+        Arguments.of("installed=true", "installed=false"),
+        Arguments.of("clustered=false", "clustered=true"),
+        Arguments.of("setup_step=complete", "setup_step=setupstart"),
+        Arguments.of("license_edition=server", "license_edition=datacenter"),
+        Arguments.of("license_digest=9f", "license_digest=8f"),
+        Arguments.of("local_attachments=true", "local_attachments=false"),
+        Arguments.of("build_number=9012", "build_number=9013"),
+        Arguments.of("home_exists=true", "home_exists=true\npeers=10.0.0.11"));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @MethodSource("stateChanges")
+  void aChangeOfStateChangesTheDigest(String was, String is) {
+    assertThat(SERVER).contains(was);
+
+    assertThat(facts(SERVER.replace(was, is), BARE).digest()).isNotEqualTo(facts(SERVER, BARE).digest());
+  }
+
+  @Test
+  void aNodeThatBecomesReachableChangesTheDigest() {
+    Map<String, NodeFacts> nodes = new LinkedHashMap<>(facts(SERVER, BARE).nodes());
+    nodes.put("node3", FactParser.parse("node3", ""));
+
+    assertThat(new Facts(nodes).digest()).isNotEqualTo(facts(SERVER, BARE).digest());
+  }
+
+  @Test
+  void savedFactsReadBackEqualWithTheSameDigest() {
+    Facts facts = facts(SERVER, BARE);
+
+    Facts read = Facts.fromJson(facts.toJson());
+
+    assertThat(read).isEqualTo(facts);
+    assertThat(read.digest()).isEqualTo(facts.digest());
+    assertThat(List.copyOf(read.nodes().keySet())).containsExactly("node1", "node2", "node3");
+  }
+
+  @Test
+  void templatesSeeSnakeCaseKeysPlainValuesAndNullForWhatIsAbsent() {
+    Map<String, Object> variables = facts(SERVER, BARE).templateVariables("node1");
+
+    assertThat(variables).containsEntry("installed", true).containsEntry("state", "RUNNING")
+        .containsEntry("license_edition", "server").containsEntry("build_number", "9012")
+        .containsEntry("cluster_name", null).containsEntry("peers", List.of())
+        .containsEntry("attachments_bytes", 307_200L)
+        .containsEntry("free_bytes", Map.of("install_dir", 1_024_000L, "local_home", 2_048_000L,
+            "shared_home", 3_072_000L));
+    assertThat(variables.keySet()).allMatch(key -> key.matches("[a-z_]+"));
+    assertThatThrownBy(() -> variables.put("state", "ERROR")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void askingForAnUnknownNodeNamesTheKnownOnes() {
+    assertThatThrownBy(() -> facts(SERVER, BARE).node("node9"))
+        .hasMessage("there are no facts of node 'node9'; there are of [node1, node2, node3]");
+  }
+
+  @Test
+  void factsAreFiledUnderTheirOwnNodesName() {
+    assertThatThrownBy(() -> new Facts(Map.of("node2", NodeFacts.unreachable("node1", "down"))))
+        .hasMessageContaining("node1").hasMessageContaining("'node2'");
+  }
+
+  @Test
+  void theNodesCannotBeChanged() {
+    Facts facts = facts(SERVER, BARE);
+
+    assertThatThrownBy(() -> facts.nodes().remove("node1")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void savedFactsThatAreBrokenAreRefusedNamingWhy() {
+    String saved = facts(SERVER, BARE).toJson();
+
+    assertThatThrownBy(() -> Facts.fromJson("{")).hasMessageStartingWith("saved facts are not JSON");
+    assertThatThrownBy(() -> Facts.fromJson("{\"plan\":1}")).hasMessage("saved facts need a \"nodes\" object");
+    assertThatThrownBy(() -> Facts.fromJson(saved.replace("\"installed\" : true", "\"installed\" : \"yes\"")))
+        .hasMessage("the saved facts of node1 hold 'yes' as installed; expected true or false");
+    assertThatThrownBy(() -> Facts.fromJson(saved.replace("\"license_edition\" : \"server\"",
+        "\"license_edition\" : \"gold\""))).hasMessageContaining("gold");
+  }
+
+  @Test
+  void aNodeIsUnreachableExactlyWhenItHasAReason() {
+    NodeFacts reachable = FactParser.parse("node1", SERVER);
+    NodeFacts down = NodeFacts.unreachable("node1", "down");
+
+    assertThat(down.reachable()).isFalse();
+    assertThat(down.licenseEdition()).isEqualTo(LicenseEdition.UNKNOWN);
+    assertThatThrownBy(() -> new NodeFacts(reachable.name(), true, Optional.of("down"), reachable.installed(),
+        reachable.configuredHome(), reachable.homeExists(), reachable.setupStep(), reachable.setupType(),
+        reachable.buildNumber(), reachable.state(), reachable.pidAlive(), reachable.clustered(),
+        reachable.clusterName(), reachable.sharedHome(), reachable.joinType(), reachable.peers(),
+        reachable.clusterInterface(), reachable.licenseEdition(), reachable.licenseDigest(),
+        reachable.localSharedHome(), reachable.localAttachments(), reachable.desiredSharedHomeExists(),
+        reachable.desiredSharedHomeHasConfig(), reachable.synchronyUrlInSetenv(), reachable.synchronyRunning(),
+        reachable.freeBytes(), reachable.installBytes(), reachable.homeBytes(), reachable.attachmentsBytes()))
+        .hasMessageContaining("exactly when the node is unreachable");
+  }
+}

@@ -1,0 +1,194 @@
+package dev.orchestrate.core.facts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orchestrate.core.transport.RecordingTransport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What the gatherer makes of script outputs recorded from hosts of each kind: every fact of the
+ * node is compared, so a fact read wrongly or left over from another case shows.
+ */
+class RecordedOutputsTest {
+  private static final String DIGEST = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+  static Stream<Arguments> outputs() {
+    return Stream.of(
+        Arguments.of("a Server node, running", """
+            installed=true
+            configured_home=/var/atlassian/application-data/confluence
+            home_exists=true
+            setup_step=complete
+            setup_type=custom
+            build_number=9012
+            state=RUNNING
+            pid_alive=true
+            clustered=false
+            cluster_name=
+            shared_home=
+            join_type=
+            peers=
+            cluster_interface=
+            license_digest=%s
+            license_edition=server
+            local_shared_home=true
+            local_attachments=true
+            desired_shared_home_exists=false
+            desired_shared_home_has_config=false
+            synchrony_url_in_setenv=
+            synchrony_running=false
+            free_kb.install_dir=1000
+            free_kb.local_home=2000
+            free_kb.shared_home=3000
+            install_kb=500
+            home_kb=700
+            attachments_kb=300
+            """.formatted(DIGEST), facts(
+            "installed", true, "configured_home", "/var/atlassian/application-data/confluence", "home_exists", true,
+            "setup_step", "complete", "setup_type", "custom", "build_number", "9012", "state", "RUNNING",
+            "pid_alive", true, "license_digest", DIGEST, "license_edition", "server", "local_shared_home", true,
+            "local_attachments", true,
+            "free_bytes", Map.of("install_dir", 1_024_000L, "local_home", 2_048_000L, "shared_home", 3_072_000L),
+            "install_bytes", 512_000L, "home_bytes", 716_800L, "attachments_bytes", 307_200L)),
+        Arguments.of("a clustered node, stopped", """
+            installed=true
+            configured_home=/var/atlassian/application-data/confluence
+            home_exists=true
+            setup_step=complete
+            setup_type=cluster
+            build_number=9012
+            state=
+            pid_alive=false
+            clustered=true
+            cluster_name=R&D wiki
+            shared_home=/media/shared
+            join_type=tcp_ip
+            peers=10.0.0.11, 10.0.0.12,10.0.0.13
+            cluster_interface=eth1
+            license_digest=%s
+            license_edition=datacenter
+            local_shared_home=false
+            local_attachments=false
+            desired_shared_home_exists=true
+            desired_shared_home_has_config=true
+            synchrony_url_in_setenv=https://wiki.example.com/synchrony/v1
+            synchrony_running=true
+            free_kb.install_dir=10
+            free_kb.local_home=10
+            free_kb.shared_home=99
+            install_kb=1
+            home_kb=2
+            attachments_kb=3
+            """.formatted(DIGEST), facts(
+            "installed", true, "configured_home", "/var/atlassian/application-data/confluence", "home_exists", true,
+            "setup_step", "complete", "setup_type", "cluster", "build_number", "9012", "clustered", true,
+            "cluster_name", "R&D wiki", "shared_home", "/media/shared", "join_type", "tcp_ip",
+            "peers", List.of("10.0.0.11", "10.0.0.12", "10.0.0.13"), "cluster_interface", "eth1",
+            "license_digest", DIGEST, "license_edition", "datacenter", "desired_shared_home_exists", true,
+            "desired_shared_home_has_config", true,
+            "synchrony_url_in_setenv", "https://wiki.example.com/synchrony/v1", "synchrony_running", true,
+            "free_bytes", Map.of("install_dir", 10_240L, "local_home", 10_240L, "shared_home", 101_376L),
+            "install_bytes", 1024L, "home_bytes", 2048L, "attachments_bytes", 3072L)),
+        Arguments.of("a bare host", """
+            installed=false
+            home_exists=false
+            setup_step=
+            setup_type=
+            build_number=
+            state=
+            pid_alive=false
+            clustered=false
+            cluster_name=
+            shared_home=
+            join_type=
+            peers=
+            cluster_interface=
+            license_edition=none
+            local_shared_home=false
+            local_attachments=false
+            desired_shared_home_exists=false
+            desired_shared_home_has_config=false
+            synchrony_running=false
+            free_kb.install_dir=82282036
+            free_kb.local_home=82282036
+            free_kb.shared_home=82282036
+            install_kb=
+            home_kb=
+            attachments_kb=
+            """, facts("license_edition", "none",
+            "free_bytes", Map.of("install_dir", 84_256_804_864L, "local_home", 84_256_804_864L,
+                "shared_home", 84_256_804_864L))),
+        Arguments.of("garbage among the lines", """
+            sh: 1: curl: not found
+            =no key
+            installed=yes
+            home_exists=true
+            home_exists=false
+            state=<html><body>Not Found</body></html>
+            setup_step=  complete\r
+            license_edition=enterprise
+            license_digest=NOT-A-DIGEST
+            peers=,, 10.0.0.11 ,
+            free_kb.install_dir=12abc
+            free_kb.local_home=-5
+            free_kb.elsewhere=100
+            install_kb=99999999999999999999
+            home_kb=4
+            some_future_fact=1
+            """, facts("setup_step", "complete", "peers", List.of("10.0.0.11"), "home_bytes", 4096L)),
+        Arguments.of("no output at all", "", facts()),
+        Arguments.of("every key, no value", """
+            installed=
+            configured_home=
+            state=
+            clustered=
+            peers=
+            license_edition=
+            license_digest=
+            free_kb.install_dir=
+            install_kb=
+            """, facts()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("outputs")
+  void readsEveryFactOfARecordedOutput(String host, String output, Map<String, Object> expected) {
+    RecordingTransport transport = new RecordingTransport().respond("node2", "orchestrate facts", 0, output);
+
+    Facts facts = FactGatherer.create(transport).gather(TestTopologies.threeNodes());
+
+    assertThat(facts.templateVariables("node2")).isEqualTo(expected);
+  }
+
+  /**
+   * The variables of a reachable node that printed nothing, with {@code changes} (key, value,
+   * key, value...) over them.
+   */
+  private static Map<String, Object> facts(Object... changes) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (String key : List.of("unreachable_reason", "configured_home", "setup_step", "setup_type", "build_number",
+        "state", "cluster_name", "shared_home", "join_type", "cluster_interface", "license_digest",
+        "synchrony_url_in_setenv", "install_bytes", "home_bytes", "attachments_bytes")) {
+      map.put(key, null);
+    }
+    map.put("reachable", true);
+    for (String key : List.of("installed", "home_exists", "pid_alive", "clustered", "local_shared_home",
+        "local_attachments", "desired_shared_home_exists", "desired_shared_home_has_config", "synchrony_running")) {
+      map.put(key, false);
+    }
+    map.put("peers", new ArrayList<>());
+    map.put("license_edition", "unknown");
+    map.put("free_bytes", Map.of());
+    for (int i = 0; i < changes.length; i += 2) {
+      map.put((String) changes[i], changes[i + 1]);
+    }
+    return map;
+  }
+}

@@ -1,5 +1,12 @@
 package dev.orchestrate.cli;
 
+import dev.orchestrate.core.ExitCode;
+import dev.orchestrate.core.plan.Plan;
+import dev.orchestrate.core.plan.PlanWriter;
+import dev.orchestrate.core.plan.SavedPlan;
+import dev.orchestrate.core.topology.Topology;
+import dev.orchestrate.ssh.SshTransport;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,7 +49,27 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TopologyFiles.load(file, spec.commandLine().getErr());
-    throw Unavailable.until("plan", 5, "playbooks and the task-graph compiler");
+    Topology topology = TopologyFiles.load(file, spec.commandLine().getErr());
+    Plan plan;
+    try (SshTransport transport = Runs.transport(hostKeys)) {
+      plan = Plans.compile(file, topology, transport).plan();
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(switch (format) {
+      case text -> PlanWriter.text(plan);
+      case json -> PlanWriter.json(plan);
+      case dot -> PlanWriter.dot(plan);
+      case mermaid -> PlanWriter.mermaid(plan);
+    });
+    out.flush();
+    if (this.out != null) {
+      SavedPlan.write(plan, this.out);
+      spec.commandLine().getErr().println("Saved the plan to " + this.out + "; run it with: orchestrate apply " + file
+          + " --plan " + this.out);
+    }
+    if (detailedExitCode && plan.hasChanges()) {
+      return ExitCode.CHANGES_PENDING.code();
+    }
+    return ExitCode.OK.code();
   }
 }

@@ -1,5 +1,21 @@
 package dev.orchestrate.cli;
 
+import dev.orchestrate.core.compiler.Compiler;
+import dev.orchestrate.core.executor.Executor;
+import dev.orchestrate.core.executor.RunSummary;
+import dev.orchestrate.core.facts.FactGatherer;
+import dev.orchestrate.core.facts.Facts;
+import dev.orchestrate.core.graph.TaskGraph;
+import dev.orchestrate.core.graph.TaskGraphBuilder;
+import dev.orchestrate.core.module.StandardModules;
+import dev.orchestrate.core.playbook.Inventory;
+import dev.orchestrate.core.playbook.Playbook;
+import dev.orchestrate.core.template.Templar;
+import dev.orchestrate.core.topology.Environment;
+import dev.orchestrate.core.topology.Topology;
+import dev.orchestrate.ssh.SshTransport;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,7 +29,10 @@ import picocli.CommandLine.Spec;
 /** {@code orchestrate run}: an Ansible-like playbook against the topology's hosts. */
 @Command(
     name = "run",
-    description = "Runs an Ansible-like playbook (see spec/PLAYBOOK.md) against the hosts of a cluster.yaml.",
+    description = {
+        "Runs an Ansible-like playbook (see spec/PLAYBOOK.md) against the hosts of a cluster.yaml.",
+        "PLAYBOOK is a file, or the name of a built-in procedure: server-to-datacenter, add-nodes,",
+        "datacenter-to-server, rolling-restart."},
     footerHeading = "%nExample:%n",
     footer = {"  orchestrate run restart.yml --topology cluster.yaml --limit node2,node3 --dry-run"})
 final class RunCommand implements Callable<Integer> {
@@ -32,12 +51,38 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "NODES", split = ",", description = "Only these nodes (comma-separated names).")
   private List<String> limit;
 
-  @Option(names = "--dry-run", description = "Change nothing; show what would change.")
+  @Option(names = "--dry-run", description = "Change nothing; show what would change (Ansible's check mode).")
   private boolean dryRun;
 
+  @Option(names = "--parallel", paramLabel = "N", defaultValue = "10",
+      description = "At most N tasks at once (default: ${DEFAULT-VALUE}).")
+  private int parallel;
+
   @Override
-  public Integer call() {
-    TopologyFiles.load(topology, spec.commandLine().getErr());
-    throw Unavailable.until("run", 5, "playbooks and the task-graph compiler");
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Topology hosts = TopologyFiles.load(topology, spec.commandLine().getErr());
+    Playbook book = Playbooks.load(playbook);
+    try (SshTransport transport = Runs.transport(hostKeys)) {
+      transport.connect(Runs.hosts(hosts).values().stream().filter(h -> !h.name().equals("localhost")).toList());
+      // Facts cost a command per node; read them only for a playbook that uses them.
+      Facts facts = usesFacts(book) ? FactGatherer.create(transport).gather(hosts) : null;
+      Inventory inventory = Compiler.inventory(hosts, facts, List.of(), List.of());
+      TaskGraph graph = TaskGraphBuilder.on(inventory).limit(limit).add(book, "").build();
+      String runId = Runs.newRunId();
+      out.println("run " + runId + ": " + book.name() + " on " + String.join(", ", inventory.nodes())
+          + (dryRun ? " (dry run: nothing is changed)" : ""));
+      ConsoleReport report = new ConsoleReport(out);
+      Executor executor = Executor.create(graph, inventory, StandardModules.registry(),
+          Templar.create(Environment.system(), book.directory()),
+          Runs.context(transport, hosts, runId, dryRun, book.directory()), parallel, report);
+      RunSummary summary = executor.walk();
+      report.recap(summary);
+      return summary.exitCode().code();
+    }
+  }
+
+  private static boolean usesFacts(Playbook book) throws java.io.IOException {
+    return Files.readString(book.source()).contains("facts");
   }
 }

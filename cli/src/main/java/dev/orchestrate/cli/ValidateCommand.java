@@ -9,6 +9,9 @@ import dev.orchestrate.core.yaml.YamlReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import dev.orchestrate.core.diagnostic.Diagnostic;
+import dev.orchestrate.core.module.StandardModules;
+import dev.orchestrate.core.playbook.PlaybookParser;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "validate",
     description = {
-        "Checks cluster.yaml files and prints every problem as FILE:LINE:COLUMN: message.",
+        "Checks cluster.yaml files and playbooks, and prints every problem as FILE:LINE:COLUMN: message.",
         "Reads only the files (and the license and password files they name); never contacts a host.",
         "Exits 0 when every file is valid (warnings allowed), 4 when any has an error."},
     footerHeading = "%nExample:%n",
@@ -30,7 +33,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE", arity = "1..*", description = "The cluster.yaml file(s) to check.")
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "The cluster.yaml file(s) or playbook(s) to check.")
   private List<Path> files;
 
   @Override
@@ -42,13 +45,25 @@ final class ValidateCommand implements Callable<Integer> {
       TopologyLoader.Result result = loader.load(file);
       // Only a file that is not a valid cluster.yaml is read again, to tell whether it is a playbook.
       if (!result.isValid() && isPlaybook(file)) {
-        throw Unavailable.until("validate PLAYBOOK", 5, "playbooks and the task-graph compiler");
+        valid &= validatePlaybook(file, out);
+        continue;
       }
       result.diagnostics().forEach(out::println);
       out.println(TopologyFiles.summary(file, result));
       valid &= result.isValid();
     }
     return valid ? ExitCode.OK.code() : ExitCode.INVALID_INPUT.code();
+  }
+
+  private static boolean validatePlaybook(Path file, PrintWriter out) {
+    PlaybookParser.Result result = PlaybookParser.create(StandardModules.registry()).parse(file);
+    result.diagnostics().forEach(out::println);
+    out.println(result.playbook()
+        .map(p -> file + ": valid playbook: " + p.plays().size() + " play(s), "
+            + p.plays().stream().mapToInt(play -> play.tasks().size()).sum() + " task(s)")
+        .orElse(file + ": invalid playbook: " + result.diagnostics().stream().filter(Diagnostic::isError).count()
+            + " error(s)"));
+    return result.playbook().isPresent();
   }
 
   /** A playbook is a list of plays; a cluster.yaml is a mapping. */

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Client keys for tests, made by ssh-keygen as a user would make them. */
-final class Keys {
+public final class Keys {
   private Keys() {}
 
   /** A new key pair of {@code type} (ed25519, ecdsa, rsa) at {@code file} and {@code file}.pub. */
-  static Path generate(Path file, String type, String passphrase) {
+  public static Path generate(Path file, String type, String passphrase) {
     if (!Files.exists(file)) {
       List<String> command = new ArrayList<>(List.of("ssh-keygen", "-q", "-t", type, "-N", passphrase,
           "-C", "orchestrate-test", "-f", file.toString()));
@@ -26,7 +26,7 @@ final class Keys {
     return file;
   }
 
-  static String publicKey(Path privateKey) {
+  public static String publicKey(Path privateKey) {
     try {
       return Files.readString(Path.of(privateKey + ".pub")).strip();
     } catch (IOException e) {
@@ -34,7 +34,7 @@ final class Keys {
     }
   }
 
-  static void authorize(Path authorizedKeys, Path... privateKeys) {
+  public static void authorize(Path authorizedKeys, Path... privateKeys) {
     StringBuilder lines = new StringBuilder();
     for (Path key : privateKeys) {
       lines.append(publicKey(key)).append('\n');

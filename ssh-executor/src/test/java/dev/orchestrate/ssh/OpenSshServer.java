@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * config and log in a temporary directory, and stopped after. Each connection is a child process
  * of this sshd, so dropping connections means killing those children.
  */
-final class OpenSshServer implements TestServer {
+public final class OpenSshServer implements TestServer {
   static final Path SSHD = Path.of("/usr/sbin/sshd");
 
   private final String address;
@@ -34,11 +34,11 @@ final class OpenSshServer implements TestServer {
     this.log = log;
   }
 
-  static boolean available() {
+  public static boolean available() {
     return Files.isExecutable(SSHD);
   }
 
-  static OpenSshServer start(ServerSpec spec) {
+  public static OpenSshServer start(ServerSpec spec) {
     try {
       Path dir = Files.createDirectories(spec.directory());
       Path hostKey = dir.resolve("ssh_host_ed25519_key");

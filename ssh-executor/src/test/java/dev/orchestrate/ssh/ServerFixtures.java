@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * a missing sshd fails the suite: it must run there. Elsewhere the OpenSSH tests are skipped,
  * with the reason, and the embedded server's run anyway.
  */
-final class ServerFixtures {
+public final class ServerFixtures {
   private ServerFixtures() {}
 
   static void requireServers(TransportContract suite) {
@@ -16,7 +16,7 @@ final class ServerFixtures {
     }
   }
 
-  static void requireOpenSsh() {
+  public static void requireOpenSsh() {
     boolean inCi = System.getenv("CI") != null;
     if (inCi && !OpenSshServer.available()) {
       throw new IllegalStateException("CI must run the OpenSSH contract tests, but " + OpenSshServer.SSHD

@@ -8,8 +8,8 @@ import java.util.Optional;
  * What a test server needs: where to listen, whose keys to accept, a directory of its own, and
  * optionally a PATH for its commands (to take sudo away, or put a stand-in before it).
  */
-record ServerSpec(String address, Path authorizedKeys, Path directory, Optional<String> path) {
-  ServerSpec {
+public record ServerSpec(String address, Path authorizedKeys, Path directory, Optional<String> path) {
+  public ServerSpec {
     path = path == null ? Optional.empty() : path;
   }
 
@@ -17,7 +17,7 @@ record ServerSpec(String address, Path authorizedKeys, Path directory, Optional<
     return new ServerSpec(address, authorizedKeys, directory, Optional.of(commandPath));
   }
 
-  static ServerSpec of(String address, Path authorizedKeys, Path directory) {
+  public static ServerSpec of(String address, Path authorizedKeys, Path directory) {
     return new ServerSpec(address, authorizedKeys, directory, Optional.empty());
   }
 

@@ -1,7 +1,7 @@
 package dev.orchestrate.ssh;
 
 /** An SSH server a contract test talks to: real OpenSSH or the embedded one. */
-interface TestServer extends AutoCloseable {
+public interface TestServer extends AutoCloseable {
   String address();
 
   int port();

@@ -23,7 +23,7 @@ public record TaskGraph(List<Phase> phases, ImmutableGraph<Vertex> graph, List<V
     phases = List.copyOf(phases);
     requireNonNull(graph, "graph");
     order = List.copyOf(order);
-    reasons = Map.copyOf(reasons);
+    reasons = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(reasons));
   }
 
   /** True when the run would do nothing: the hosts already match. */

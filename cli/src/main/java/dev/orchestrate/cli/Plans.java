@@ -1,0 +1,46 @@
+package dev.orchestrate.cli;
+
+import dev.orchestrate.core.compiler.Compilation;
+import dev.orchestrate.core.compiler.Compiler;
+import dev.orchestrate.core.facts.FactGatherer;
+import dev.orchestrate.core.facts.Facts;
+import dev.orchestrate.core.plan.Plan;
+import dev.orchestrate.core.topology.Topology;
+import dev.orchestrate.core.transport.Transport;
+import dev.orchestrate.playbooks.BuiltInPlaybooks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/** Facts read, the difference compiled: what plan prints and apply walks. */
+final class Plans {
+  private Plans() {}
+
+  /** What a plan is made of: the compilation and the facts it was made from. */
+  record Compiled(Plan plan, Compilation compilation, Facts facts) {}
+
+  static Compiled compile(Path file, Topology topology, Transport transport) {
+    Facts facts = FactGatherer.create(transport).gather(topology);
+    Compilation compilation = Compiler.create(BuiltInPlaybooks.create()).compile(topology, facts);
+    Plan plan = new Plan(topology.cluster().name(), digest(file), facts.digest(), Instant.now(),
+        compilation.decisions(), compilation.graph());
+    return new Compiled(plan, compilation, facts);
+  }
+
+  /** The SHA-256 of the cluster.yaml as written: a saved plan is refused once the file changes. */
+  static String digest(Path file) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(Files.readAllBytes(file)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,414 @@
+package dev.orchestrate.core.module.confluence;
+
+import static dev.orchestrate.core.module.confluence.RemoteScript.quote;
+
+import dev.orchestrate.core.module.Module;
+import dev.orchestrate.core.module.ModuleCall;
+import dev.orchestrate.core.module.ModuleResult;
+import dev.orchestrate.core.module.confluence.RemoteScript.BadArgument;
+import dev.orchestrate.core.topology.RemotePath;
+import dev.orchestrate.core.transport.Command;
+import dev.orchestrate.core.transport.CommandResult;
+import dev.orchestrate.core.transport.OutputListener;
+import dev.orchestrate.core.transport.Shell;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code confluence_service}: brings a Confluence node to {@code started}, {@code stopped} or
+ * {@code restarted}, and returns only once it really is so: RUNNING on its {@code /status}, or
+ * its process gone and nothing answering there. A start script returning proves neither.
+ *
+ * <p>Check: one script reads the JSON state {@code status_url} answers (never the HTTP code,
+ * which differs between versions) and whether the PID in {@code work/catalina.pid} still runs.
+ * Apply: {@code bin/start-confluence.sh} or {@code bin/stop-confluence.sh} (or {@code systemctl
+ * start|stop UNIT} with {@code control: systemd}), then one remote script that polls four times a
+ * second and prints each change of state as it happens, until the node is where it should be, a
+ * start meets {@code ERROR}, or {@code timeout} passes; a failure names the last state seen and
+ * ends with the last 20 lines of the node's {@code atlassian-confluence.log}. {@code restarted}
+ * stops, then starts, each with its own {@code timeout}. Undo: {@code {"kind":"service","was":
+ * "running"|"stopped", ...}}, what the node was before, recorded whenever something was done.
+ *
+ * <p>A node whose process runs, or that answers, but does not serve yet is waited for, not
+ * started twice; one in {@code ERROR} fails {@code started} at once, since only a restart cures it.
+ */
+public final class ConfluenceServiceModule implements Module {
+  private static final long START_SECONDS = 600;
+  private static final long STOP_SECONDS = 180;
+  /** Beyond a poll's own deadline: one last request (2 s) and a slow login shell. */
+  private static final Duration COMMAND_MARGIN = Duration.ofSeconds(30);
+  /** The control scripts return quickly, but stop-confluence.sh waits up to 20 s before it kills. */
+  private static final Duration CONTROL_TIMEOUT = Duration.ofMinutes(2);
+  private static final int LOG_LINES = 20;
+
+  /**
+   * Sets {@code state} to the JSON state {@code $url} answers, {@code -} when nothing answers,
+   * {@code ?} when something answers without a state. curl, else GNU wget; certificates are not
+   * checked, since nothing is sent but the question and a node's own certificate is often private.
+   */
+  private static final String OBSERVE_FUNCTION = """
+      observe() {
+        if command -v curl >/dev/null 2>&1; then
+          body=$(curl -s -k -m 2 "$url" 2>/dev/null); rc=$?
+          case $rc in 0) ;; 6|7) rc=1 ;; *) rc=2 ;; esac
+        else
+          body=$(wget -q -T 2 -t 1 --no-check-certificate --content-on-error -O - "$url" 2>/dev/null); rc=$?
+          case $rc in 0|8) rc=0 ;; 4) rc=1 ;; *) rc=2 ;; esac
+        fi
+        case $rc in
+          1) state=- ;;
+          2) state='?' ;;
+          *) state=$(printf '%s' "$body" | tr -d '\\r\\n' \\
+               | sed -n 's/.*"state"[[:space:]]*:[[:space:]]*"\\([A-Za-z_]*\\)".*/\\1/p')
+             [ -n "$state" ] || state='?' ;;
+        esac
+      }
+      alive() {
+        [ -n "$1" ] || return 1
+        if [ -d /proc/self ]; then
+          s=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
+          [ -n "$s" ] && [ "$s" != Z ] && [ "$s" != X ]
+        else
+          kill -0 "$1" 2>/dev/null
+        fi
+      }
+      pause() { sleep 0.25 2>/dev/null || sleep 1; }
+      """;
+
+  @Override
+  public String name() {
+    return "confluence_service";
+  }
+
+  @Override
+  public Set<String> arguments() {
+    return Set.of("state", "install_dir", "local_home", "status_url", "control", "unit", "timeout");
+  }
+
+  @Override
+  public Set<String> requiredArguments() {
+    return Set.of("state", "install_dir", "local_home", "status_url");
+  }
+
+  @Override
+  public ModuleResult execute(ModuleCall call) {
+    Service service;
+    String wanted;
+    try {
+      wanted = RemoteScript.required(call, "state");
+      if (!Set.of("started", "stopped", "restarted").contains(wanted)) {
+        throw new BadArgument("state must be started, stopped or restarted, not '" + wanted + "'");
+      }
+      service = Service.of(call);
+    } catch (BadArgument e) {
+      return ModuleResult.failed(e.getMessage());
+    }
+    long began = System.nanoTime();
+    Observation before = service.observe(call);
+    Outcome outcome = switch (wanted) {
+      case "started" -> start(call, service, before);
+      case "stopped" -> stop(call, service, before);
+      default -> restart(call, service, before);
+    };
+    ModuleResult result = new ModuleResult(outcome.acted(), false, outcome.message(),
+        Map.of("state", outcome.state(), "elapsed", RemoteScript.secondsSince(began)),
+        outcome.acted() && !call.checkMode() ? service.undo(call.node(), before.running() ? "running" : "stopped")
+            : Map.of());
+    return outcome.ok() ? result : result.asFailed(outcome.message() + service.logTail(call));
+  }
+
+  private static Outcome start(ModuleCall call, Service service, Observation before) {
+    long began = System.nanoTime();
+    if (before.running()) {
+      return Outcome.done(false, "Confluence is RUNNING already", "running");
+    }
+    if (before.state().equals("ERROR")) {
+      String process = before.pidAlive() ? "runs as process " + before.pid() + " but " : "";
+      return Outcome.failed(false, "Confluence " + process + "reports ERROR on " + service.statusUrl()
+          + "; fix the cause and restart it (state: restarted)", "ERROR");
+    }
+    if (call.checkMode()) {
+      return Outcome.done(true, "would start Confluence (now: " + before.describe(service) + ")", before.summary());
+    }
+    boolean launched = !before.up();
+    if (launched) {
+      CommandResult control = service.control(call, "start");
+      if (!control.succeeded()) {
+        return Outcome.failed(true, service.describeControl("start") + " failed, " + RemoteScript.failure(control),
+            before.summary());
+      }
+    }
+    long seconds = service.timeout(START_SECONDS);
+    String script = service.functions() + """
+        begin=$(date +%%s); end=$((begin + %d)); last=
+        while :; do
+          observe
+          if [ "$state" != "$last" ]; then echo "state $state $(( $(date +%%s) - begin ))"; last=$state; fi
+          case $state in RUNNING) exit 0 ;; ERROR) exit 2 ;; esac
+          [ "$(date +%%s)" -lt "$end" ] || exit 3
+          pause
+        done
+        """.formatted(seconds);
+    Poll poll = service.poll(call, script, seconds);
+    String already = launched ? "" : "Confluence was starting already (" + before.describe(service) + "); ";
+    return switch (poll.result().exitStatus()) {
+      case 0 -> Outcome.done(launched, already + "Confluence is RUNNING after " + since(began), "running");
+      case 2 -> Outcome.failed(true, already + "Confluence went to ERROR " + since(began) + " after the start ("
+          + service.statusUrl() + ")", "ERROR");
+      case 3 -> Outcome.failed(true, already + "Confluence did not reach RUNNING within " + seconds + " s; "
+          + poll.describeLast(service), poll.lastFieldState());
+      default -> Outcome.failed(true, "cannot watch Confluence start, " + RemoteScript.failure(poll.result()),
+          poll.lastFieldState());
+    };
+  }
+
+  private static Outcome stop(ModuleCall call, Service service, Observation before) {
+    long began = System.nanoTime();
+    if (before.stopped()) {
+      return Outcome.done(false, "Confluence is stopped already", "stopped");
+    }
+    if (call.checkMode()) {
+      return Outcome.done(true, "would stop Confluence (now: " + before.describe(service) + ")", before.summary());
+    }
+    CommandResult control = service.control(call, "stop");
+    long seconds = service.timeout(STOP_SECONDS);
+    String script = service.functions() + """
+        pid=%s
+        [ -n "$pid" ] || pid=$(head -n 1 %s 2>/dev/null | tr -dc 0-9)
+        begin=$(date +%%s); end=$((begin + %d)); last=
+        while :; do
+          observe
+          if alive "$pid"; then process=alive; else process=gone; fi
+          if [ "$state $process" != "$last" ]; then
+            echo "state $state $(( $(date +%%s) - begin )) $process $pid"; last="$state $process"
+          fi
+          if [ "$state" = - ] && [ "$process" = gone ]; then exit 0; fi
+          [ "$(date +%%s)" -lt "$end" ] || exit 3
+          pause
+        done
+        """.formatted(before.pidAlive() ? before.pid() : "", quote(service.pidFile()), seconds);
+    Poll poll = service.poll(call, script, seconds);
+    String controlNote = control.succeeded() ? ""
+        : "; " + service.describeControl("stop") + " failed, " + RemoteScript.failure(control);
+    return switch (poll.result().exitStatus()) {
+      case 0 -> Outcome.done(true, "Confluence stopped after " + since(began), "stopped");
+      case 3 -> Outcome.failed(true, "Confluence did not stop within " + seconds + " s: " + poll.stillHolds(service)
+          + controlNote, poll.lastFieldState());
+      default -> Outcome.failed(true, "cannot watch Confluence stop, " + RemoteScript.failure(poll.result())
+          + controlNote, poll.lastFieldState());
+    };
+  }
+
+  private static String since(long began) {
+    return String.format(Locale.ROOT, "%.1f s", RemoteScript.secondsSince(began));
+  }
+
+  private static Outcome restart(ModuleCall call, Service service, Observation before) {
+    if (call.checkMode()) {
+      return Outcome.done(true, "would restart Confluence (now: " + before.describe(service) + ")", before.summary());
+    }
+    Outcome stopped = stop(call, service, before);
+    if (!stopped.ok()) {
+      return new Outcome(false, true, "restart: " + stopped.message(), stopped.state());
+    }
+    Outcome started = start(call, service, Observation.STOPPED);
+    return new Outcome(started.ok(), true, "restarted: " + stopped.message() + "; " + started.message(),
+        started.state());
+  }
+
+  /**
+   * A /status state as the result's {@code state} field shows it: {@code running}, the state
+   * itself (STARTING, ERROR, ...), {@code no answer} or {@code unknown} (an answer without one).
+   */
+  private static String fieldState(String state) {
+    return switch (state) {
+      case "RUNNING" -> "running";
+      case "-" -> "no answer";
+      case "?" -> "unknown";
+      default -> state;
+    };
+  }
+
+  /** How one state change went: whether it succeeded, whether anything was done, and the state at the end. */
+  private record Outcome(boolean ok, boolean acted, String message, String state) {
+    static Outcome done(boolean acted, String message, String state) {
+      return new Outcome(true, acted, message, state);
+    }
+
+    static Outcome failed(boolean acted, String message, String state) {
+      return new Outcome(false, acted, message, state);
+    }
+  }
+
+  /** What one look at the node showed: its /status state ("-" for no answer) and its process. */
+  private record Observation(String state, String pid, boolean pidAlive) {
+    static final Observation STOPPED = new Observation("-", "", false);
+
+    boolean running() {
+      return state.equals("RUNNING");
+    }
+
+    boolean stopped() {
+      return state.equals("-") && !pidAlive;
+    }
+
+    /** Whether some Confluence is there already, serving or not: starting another would collide with it. */
+    boolean up() {
+      return pidAlive || !state.equals("-");
+    }
+
+    /** The node's state for the result's {@code state} field. */
+    String summary() {
+      return stopped() ? "stopped" : fieldState(state);
+    }
+
+    String describe(Service service) {
+      String process = pid.isEmpty() ? "no PID file" : "process " + pid + (pidAlive ? " alive" : " gone");
+      return Poll.describeState(state, service) + ", " + process;
+    }
+  }
+
+  /** What a polling script printed: its status, and the state it saw last. */
+  private record Poll(CommandResult result) {
+    private List<String> last() {
+      List<String> lines = result.stdout().lines().filter(line -> line.startsWith("state ")).toList();
+      return lines.isEmpty() ? List.of() : List.of(lines.get(lines.size() - 1).split(" "));
+    }
+
+    String lastState() {
+      List<String> last = last();
+      return last.isEmpty() ? "-" : last.get(1);
+    }
+
+    String lastFieldState() {
+      return fieldState(lastState());
+    }
+
+    String describeLast(Service service) {
+      return "last state: " + describeState(lastState(), service);
+    }
+
+    /** For a stop that timed out: what keeps the node from counting as stopped. */
+    String stillHolds(Service service) {
+      List<String> last = last();
+      StringBuilder holds = new StringBuilder();
+      if (last.size() >= 4 && last.get(3).equals("alive")) {
+        holds.append("pid ").append(last.size() >= 5 ? last.get(4) : "?").append(" still alive");
+      }
+      if (!lastState().equals("-")) {
+        holds.append(holds.isEmpty() ? "" : "; ").append("port still answers (")
+            .append(describeState(lastState(), service)).append(")");
+      }
+      return holds.toString();
+    }
+
+    static String describeState(String state, Service service) {
+      return switch (state) {
+        case "-" -> "no answer on " + service.statusUrl();
+        case "?" -> service.statusUrl() + " answers without a state";
+        default -> "/status " + state;
+      };
+    }
+  }
+
+  private record Service(RemotePath install, RemotePath localHome, String statusUrl, boolean systemd, String unit,
+      long timeout) {
+    static Service of(ModuleCall call) {
+      String url = RemoteScript.required(call, "status_url");
+      if (!url.startsWith("http://") && !url.startsWith("https://")) {
+        throw new BadArgument("status_url must be an http:// or https:// address, such as"
+            + " http://10.0.0.11:8090/status, not '" + url + "'");
+      }
+      String control = call.string("control", "scripts");
+      if (!control.equals("scripts") && !control.equals("systemd")) {
+        throw new BadArgument("control must be scripts or systemd, not '" + control + "'");
+      }
+      Object timeout = call.arguments().get("timeout");
+      return new Service(RemoteScript.path(call, "install_dir"), RemoteScript.path(call, "local_home"), url,
+          control.equals("systemd"), call.string("unit", "confluence.service"),
+          timeout == null ? 0 : RemoteScript.seconds(timeout, "timeout"));
+    }
+
+    long timeout(long fallback) {
+      return timeout > 0 ? timeout : fallback;
+    }
+
+    RemotePath pidFile() {
+      return install.resolve("work/catalina.pid");
+    }
+
+    RemotePath log() {
+      return localHome.resolve("logs/atlassian-confluence.log");
+    }
+
+    String functions() {
+      return "url=" + Shell.quote(statusUrl) + "\n" + OBSERVE_FUNCTION;
+    }
+
+    Observation observe(ModuleCall call) {
+      CommandResult seen = call.run(Command.of(functions() + """
+          pid=$(head -n 1 %s 2>/dev/null | tr -dc 0-9)
+          observe
+          echo "status $state"
+          if [ -n "$pid" ]; then if alive "$pid"; then echo "process $pid alive"; else echo "process $pid gone"; fi; fi
+          """.formatted(quote(pidFile()))));
+      Map<String, List<String>> facts = RemoteScript.facts(seen.stdout());
+      String[] process = RemoteScript.fact(facts, "process", " gone").split(" ");
+      return new Observation(RemoteScript.fact(facts, "status", "-"), process[0], process[1].equals("alive"));
+    }
+
+    /**
+     * Runs the start or stop script, or systemctl, with no input. Its output goes through a file:
+     * what it launches may inherit the streams and hold them open long after the script ends.
+     */
+    CommandResult control(ModuleCall call, String action) {
+      String command = systemd ? Shell.command("systemctl", action, unit)
+          : quote(install.resolve("bin/" + action + "-confluence.sh"));
+      return call.run(Command.of("""
+          out=$(mktemp "${TMPDIR:-/tmp}/orchestrate-service.XXXXXX") || exit 125
+          %s </dev/null >"$out" 2>&1; rc=$?
+          cat "$out"; rm -f "$out"; exit $rc
+          """.formatted(command)).withTimeout(CONTROL_TIMEOUT));
+    }
+
+    String describeControl(String action) {
+      return systemd ? "systemctl " + action + " " + unit : action + "-confluence.sh";
+    }
+
+    Poll poll(ModuleCall call, String script, long seconds) {
+      OutputListener progress = (stream, line) -> {
+        String[] fields = line.split(" ");
+        if (stream == OutputListener.Stream.STDOUT && fields.length >= 3 && fields[0].equals("state")) {
+          String process = fields.length >= 5 ? ", process " + fields[4] + " " + fields[3] : "";
+          call.progress("Confluence: " + Poll.describeState(fields[1], this) + process + " (" + fields[2] + " s)");
+        }
+      };
+      return new Poll(call.run(Command.of(script).withListener(progress)
+          .withTimeout(Duration.ofSeconds(seconds).plus(COMMAND_MARGIN))));
+    }
+
+    /** The end of Confluence's log, for a failure message. */
+    String logTail(ModuleCall call) {
+      CommandResult tail = call.run(Command.of("tail -n " + LOG_LINES + " " + quote(log()) + " 2>/dev/null"));
+      return tail.stdout().isBlank() ? "\n(" + log() + " is empty or missing)"
+          : "\nlast " + LOG_LINES + " lines of " + log() + ":\n" + tail.stdout().stripTrailing();
+    }
+
+    Map<String, Object> undo(String node, String was) {
+      Map<String, Object> record = new LinkedHashMap<>();
+      record.put("kind", "service");
+      record.put("node", node);
+      record.put("was", was);
+      record.put("install_dir", install.value());
+      record.put("local_home", localHome.value());
+      record.put("status_url", statusUrl);
+      record.put("control", systemd ? "systemd" : "scripts");
+      record.put("unit", unit);
+      return record;
+    }
+  }
+}

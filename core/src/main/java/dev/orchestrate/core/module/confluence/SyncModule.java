@@ -1,0 +1,92 @@
+package dev.orchestrate.core.module.confluence;
+
+import static dev.orchestrate.core.module.confluence.RemoteScript.quote;
+
+import dev.orchestrate.core.module.Module;
+import dev.orchestrate.core.module.ModuleCall;
+import dev.orchestrate.core.module.ModuleResult;
+import dev.orchestrate.core.module.confluence.RemoteScript.BadArgument;
+import dev.orchestrate.core.topology.RemotePath;
+import dev.orchestrate.core.transport.Command;
+import dev.orchestrate.core.transport.CommandResult;
+import dev.orchestrate.core.transport.CopyException;
+import dev.orchestrate.core.transport.CopyListener;
+import dev.orchestrate.core.transport.CopyReport;
+import dev.orchestrate.core.transport.Shell;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code sync}: copies a directory tree from another node ({@code from}, {@code src}) to this
+ * one ({@code dest}, by default the same path), as a node's installation and home are copied to a
+ * new cluster node.
+ *
+ * <p>Check: whether {@code dest} exists; if it does, it is left alone, never overwritten or
+ * merged into. Apply: the transport's verified tree copy, which lands beside {@code dest} and
+ * takes its name only once every file's checksum matches the source; its progress is shown as
+ * it streams. Undo: {@code {"kind":"remove_copy","path":dest}}, only when this call made the copy.
+ */
+public final class SyncModule implements Module {
+  @Override
+  public String name() {
+    return "sync";
+  }
+
+  @Override
+  public Set<String> arguments() {
+    return Set.of("from", "src", "dest");
+  }
+
+  @Override
+  public Set<String> requiredArguments() {
+    return Set.of("from", "src");
+  }
+
+  @Override
+  public ModuleResult execute(ModuleCall call) {
+    String from;
+    RemotePath src;
+    RemotePath dest;
+    try {
+      from = RemoteScript.required(call, "from");
+      src = RemoteScript.path(call, "src");
+      dest = RemoteScript.optionalPath(call, "dest").orElse(src);
+    } catch (BadArgument e) {
+      return ModuleResult.failed(e.getMessage());
+    }
+    if (!call.nodeNames().contains(from)) {
+      return ModuleResult.failed("from: there is no node named '" + from + "'; nodes: " + call.nodeNames());
+    }
+    // Transports differ in whether they create a missing parent, so it is made here, once dest is known absent.
+    String parent = dest.isRoot() ? "/" : dest.value().substring(0, Math.max(1, dest.value().lastIndexOf('/')));
+    CommandResult probe = call.run(Command.of("if [ -e " + quote(dest) + " ] || [ -L " + quote(dest) + " ]; then"
+        + " echo present" + (call.checkMode() ? "" : "; else mkdir -p -- " + Shell.quote(parent)) + "; fi"));
+    if (!probe.succeeded()) {
+      return ModuleResult.failed("cannot create " + parent + " on " + call.node() + ", " + RemoteScript.failure(probe));
+    }
+    if (probe.stdout().contains("present")) {
+      return ModuleResult.ok(dest + " is there already on " + call.node() + "; left alone (a copy never overwrites)");
+    }
+    if (call.checkMode()) {
+      return ModuleResult.changed("would copy " + from + ":" + src + " to " + dest);
+    }
+    CopyListener listener = (bytes, elapsed) -> call.progress("copying " + from + ":" + src + ": "
+        + RemoteScript.size(bytes) + " at " + RemoteScript.size((long) CopyListener.rate(bytes, elapsed)) + "/s");
+    CopyReport report;
+    try {
+      report = call.copyTreeFrom(from, src, dest, listener);
+    } catch (CopyException e) {
+      return ModuleResult.failed("cannot copy " + from + ":" + src + " to " + dest + ": " + e.getMessage());
+    }
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("files", report.files());
+    fields.put("bytes", report.fileBytes());
+    fields.put("seconds", report.elapsed().toMillis() / 1000.0);
+    fields.put("rate", Math.round(report.rate()));
+    return ModuleResult.changed("copied " + from + ":" + src + " to " + dest + ": " + report.files() + " files, "
+        + RemoteScript.size(report.fileBytes()))
+        .withFields(fields)
+        .withUndo(Map.of("kind", "remove_copy", "path", dest.value()));
+  }
+}

@@ -17,6 +17,7 @@ import java.util.Set;
 final class ConsoleReport implements RunListener {
   private final PrintWriter out;
   private final Set<String> tasksShown = new HashSet<>();
+  private String lastShown = "";
 
   ConsoleReport(PrintWriter out) {
     this.out = out;
@@ -32,8 +33,9 @@ final class ConsoleReport implements RunListener {
 
   @Override
   public synchronized void taskStarted(Vertex vertex, String title) {
-    if (tasksShown.add(vertex.phase() + "." + vertex.batch() + "." + vertex.task())) {
+    if (tasksShown.add(key(vertex))) {
       out.println("TASK [" + title + "]");
+      lastShown = key(vertex);
       out.flush();
     }
   }
@@ -46,7 +48,9 @@ final class ConsoleReport implements RunListener {
 
   @Override
   public synchronized void taskFinished(TaskOutcome outcome) {
-    String seconds = String.format(" (%.2fs)", outcome.elapsed().toMillis() / 1000.0);
+    // Where nodes run on at their own pace (strategy: free), a line may follow another task's header.
+    String seconds = (key(outcome.vertex()).equals(lastShown) ? "" : " " + outcome.title())
+        + String.format(" (%.2fs)", outcome.elapsed().toMillis() / 1000.0);
     String line = switch (outcome.status()) {
       case OK -> "ok: [" + outcome.node() + "]" + seconds;
       case CHANGED -> "changed: [" + outcome.node() + "]" + seconds;
@@ -72,6 +76,10 @@ final class ConsoleReport implements RunListener {
     out.println();
     out.println("STOPPED: " + why);
     out.flush();
+  }
+
+  private static String key(Vertex vertex) {
+    return vertex.phase() + "." + vertex.batch() + "." + vertex.task();
   }
 
   synchronized void recap(RunSummary summary) {

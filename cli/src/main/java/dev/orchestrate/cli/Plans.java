@@ -5,6 +5,8 @@ import dev.orchestrate.core.compiler.Compiler;
 import dev.orchestrate.core.facts.FactGatherer;
 import dev.orchestrate.core.facts.Facts;
 import dev.orchestrate.core.plan.Plan;
+import dev.orchestrate.core.template.Templar;
+import dev.orchestrate.core.topology.Environment;
 import dev.orchestrate.core.topology.Topology;
 import dev.orchestrate.core.transport.Transport;
 import dev.orchestrate.playbooks.BuiltInPlaybooks;
@@ -26,7 +28,8 @@ final class Plans {
 
   static Compiled compile(Path file, Topology topology, Transport transport) {
     Facts facts = FactGatherer.create(transport).gather(topology);
-    Compilation compilation = Compiler.create(BuiltInPlaybooks.create()).compile(topology, facts);
+    Compilation compilation = Compiler.create(BuiltInPlaybooks.create(), Templar.create(Environment.system(), Path.of(".")))
+        .compile(topology, facts);
     Plan plan = new Plan(topology.cluster().name(), digest(file), facts.digest(), Instant.now(),
         compilation.decisions(), compilation.graph());
     return new Compiled(plan, compilation, facts);

@@ -1,6 +1,7 @@
 package dev.orchestrate.cli;
 
 import dev.orchestrate.core.compiler.Compiler;
+import dev.orchestrate.core.compiler.KnownConditions;
 import dev.orchestrate.core.executor.Executor;
 import dev.orchestrate.core.executor.RunSummary;
 import dev.orchestrate.core.facts.FactGatherer;
@@ -67,14 +68,16 @@ final class RunCommand implements Callable<Integer> {
       transport.connect(Runs.hosts(hosts).values().stream().filter(h -> !h.name().equals("localhost")).toList());
       // Facts cost a command per node; read them only for a playbook that uses them.
       Facts facts = usesFacts(book) ? FactGatherer.create(transport).gather(hosts) : null;
-      Inventory inventory = Compiler.inventory(hosts, facts, List.of(), List.of());
-      TaskGraph graph = TaskGraphBuilder.on(inventory).limit(limit).add(book, "").build();
+      Inventory inventory = Compiler.inventory(hosts, facts);
+      Templar templar = Templar.create(Environment.system(), book.directory());
+      TaskGraph graph = TaskGraphBuilder.on(inventory).limit(limit).skipping(KnownConditions.of(inventory, templar))
+          .add(book, "").build();
       String runId = Runs.newRunId();
       out.println("run " + runId + ": " + book.name() + " on " + String.join(", ", inventory.nodes())
           + (dryRun ? " (dry run: nothing is changed)" : ""));
       ConsoleReport report = new ConsoleReport(out);
       Executor executor = Executor.create(graph, inventory, StandardModules.registry(),
-          Templar.create(Environment.system(), book.directory()),
+          templar,
           Runs.context(transport, hosts, runId, dryRun, book.directory()), parallel, report);
       RunSummary summary = executor.walk();
       report.recap(summary);
@@ -83,6 +86,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static boolean usesFacts(Playbook book) throws java.io.IOException {
-    return Files.readString(book.source()).contains("facts");
+    String text = Files.readString(book.source());
+    return text.contains("facts") || text.contains("new_nodes") || text.contains("cluster_nodes");
   }
 }

@@ -6,6 +6,7 @@ import dev.orchestrate.core.facts.Facts;
 import dev.orchestrate.core.facts.NodeFacts;
 import dev.orchestrate.core.graph.TaskGraphBuilder;
 import dev.orchestrate.core.playbook.Inventory;
+import dev.orchestrate.core.template.Templar;
 import dev.orchestrate.core.topology.Discovery;
 import dev.orchestrate.core.topology.Node;
 import dev.orchestrate.core.topology.Topology;
@@ -26,13 +27,16 @@ import java.util.Set;
  */
 public final class Compiler {
   private final PlaybookLibrary library;
+  private final Templar templar;
 
-  private Compiler(PlaybookLibrary library) {
+  private Compiler(PlaybookLibrary library, Templar templar) {
     this.library = library;
+    this.templar = templar;
   }
 
-  public static Compiler create(PlaybookLibrary library) {
-    return new Compiler(library);
+  /** @param templar decides the conditions that can be known before the run (see {@link KnownConditions}) */
+  public static Compiler create(PlaybookLibrary library, Templar templar) {
+    return new Compiler(library, templar);
   }
 
   /**
@@ -61,6 +65,11 @@ public final class Compiler {
     if (topology.isDataCenter()) {
       for (Node node : topology.nodes()) {
         NodeFacts found = facts.node(node.name());
+        if (found.installed() && node != first && !firstFacts.clustered()) {
+          throw refuse(node.name() + " already has Confluence at " + node.installDir() + " (from an earlier cluster, or "
+              + "installed by hand) while " + first.name() + " is a Server installation; orchestrate copies "
+              + first.name() + " to every other node and never copies over an installation: move it away first");
+        }
         if (found.installed() && found.clustered()) {
           String name = found.clusterName().orElse("");
           if (!name.equals(topology.cluster().name())) {
@@ -110,7 +119,7 @@ public final class Compiler {
       }
     }
     Inventory inventory = inventory(topology, facts, newNodes, clusterNodes);
-    TaskGraphBuilder builder = TaskGraphBuilder.on(inventory);
+    TaskGraphBuilder builder = TaskGraphBuilder.on(inventory).skipping(KnownConditions.of(inventory, templar));
     for (Procedure procedure : procedures) {
       builder.add(library.playbook(procedure.playbook()), String.join("; ", decisions));
     }
@@ -118,8 +127,29 @@ public final class Compiler {
     return new Compilation(procedures, decisions, inventory, builder.build());
   }
 
-  /** The inventory built-in procedures run against: the topology's groups and the compiler's. */
-  public static Inventory inventory(Topology topology, Facts facts, List<String> newNodes, List<String> clusterNodes) {
+  /**
+   * The inventory a playbook runs against: the topology's groups, and with facts the compiler's
+   * own — {@code new_nodes} (nodes other than the first without Confluence) and {@code
+   * cluster_nodes} (nodes already clustered) — so a built-in procedure run by hand sees what
+   * {@code apply} would give it.
+   */
+  public static Inventory inventory(Topology topology, Facts facts) {
+    List<String> newNodes = new ArrayList<>();
+    List<String> clusterNodes = new ArrayList<>();
+    if (facts != null) {
+      for (Node node : topology.nodes()) {
+        NodeFacts found = facts.node(node.name());
+        if (found.installed() && found.clustered()) {
+          clusterNodes.add(node.name());
+        } else if (!found.installed() && node != topology.first()) {
+          newNodes.add(node.name());
+        }
+      }
+    }
+    return inventory(topology, facts, newNodes, clusterNodes);
+  }
+
+  private static Inventory inventory(Topology topology, Facts facts, List<String> newNodes, List<String> clusterNodes) {
     Map<String, List<String>> groups = standardGroups(topology);
     groups.put("new_nodes", newNodes);
     groups.put("cluster_nodes", clusterNodes);

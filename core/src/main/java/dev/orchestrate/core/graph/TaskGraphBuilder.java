@@ -41,6 +41,7 @@ public final class TaskGraphBuilder {
   private final List<Vertex> order = new ArrayList<>();
   private Vertex lastGate;
   private java.util.Optional<java.util.Set<String>> limit = java.util.Optional.empty();
+  private StaticConditions conditions = StaticConditions.NONE;
 
   private TaskGraphBuilder(Inventory inventory) {
     this.inventory = inventory;
@@ -67,6 +68,16 @@ public final class TaskGraphBuilder {
       }
     }
     limit = java.util.Optional.of(java.util.Set.copyOf(nodes));
+    return this;
+  }
+
+  /**
+   * Leaves out the vertices whose {@code when} is already known to be false: conditions on the
+   * topology, the facts and the groups, which no task of the run can change. The plan then shows
+   * only what will happen; conditions on results still to come are decided as the task runs.
+   */
+  public TaskGraphBuilder skipping(StaticConditions known) {
+    this.conditions = java.util.Objects.requireNonNull(known, "known");
     return this;
   }
 
@@ -125,38 +136,34 @@ public final class TaskGraphBuilder {
     Map<String, Vertex> lastOfNode = new LinkedHashMap<>();
     List<Task> tasks = play.tasks();
     for (int t = 0; t < tasks.size(); t++) {
-      List<String> runsOn = tasks.get(t).runOnce() ? nodes.subList(0, 1) : nodes;
+      Task task = tasks.get(t);
+      boolean barrier = play.isLinear() || task.runOnce();
+      List<String> runsOn = task.runOnce() ? nodes.subList(0, 1) : nodes;
       List<Vertex> current = new ArrayList<>();
       for (String node : runsOn) {
+        if (!conditions.mayRun(task, node)) {
+          continue;
+        }
         Vertex vertex = vertex(Vertex.task(phase, batch, t, node));
-        if (play.isLinear() || tasks.get(t).runOnce()) {
-          previous.forEach(p -> graph.putEdge(p, vertex));
+        Vertex before = barrier ? null : lastOfNode.get(node);
+        if (before != null) {
+          graph.putEdge(before, vertex);
         } else {
-          Vertex before = lastOfNode.get(node);
-          if (before != null) {
-            graph.putEdge(before, vertex);
-          } else {
-            previous.forEach(p -> graph.putEdge(p, vertex));
-          }
+          previous.forEach(p -> graph.putEdge(p, vertex));
         }
         lastOfNode.put(node, vertex);
         current.add(vertex);
       }
-      if (play.isLinear() || tasks.get(t).runOnce()) {
+      if (barrier && !current.isEmpty()) {
         Vertex gate = vertex(Vertex.taskGate(phase, batch, t));
         current.forEach(v -> graph.putEdge(v, gate));
         previous = List.of(gate);
-        for (String node : nodes) {
-          lastOfNode.put(node, gate);
-        }
+        lastOfNode.clear();
       }
     }
     Vertex end = vertex(Vertex.batchGate(phase, batch));
-    if (play.isLinear()) {
-      previous.forEach(p -> graph.putEdge(p, end));
-    } else {
-      lastOfNode.values().stream().distinct().forEach(v -> graph.putEdge(v, end));
-    }
+    previous.forEach(p -> graph.putEdge(p, end));
+    lastOfNode.values().forEach(v -> graph.putEdge(v, end));
     lastGate = end;
   }
 

@@ -79,6 +79,15 @@ final class Arguments {
     return RemotePath.of(text);
   }
 
+  /** {@link ModuleCall#revealSecrets}, failing the task by the secret's name when it is unknown. */
+  static String revealed(ModuleCall call, String text) {
+    try {
+      return call.revealSecrets(text);
+    } catch (IllegalArgumentException e) {
+      throw new ModuleFailure(e.getMessage());
+    }
+  }
+
   static List<Object> list(ModuleCall call, String key) {
     return Values.list(call.arguments().get(key));
   }

@@ -39,6 +39,11 @@ record Attributes(Optional<FileMode> mode, Optional<String> owner, Optional<Stri
     return new Attributes(mode, Arguments.optional(call, "owner"), Arguments.optional(call, "group"));
   }
 
+  /** Whether the task asks for any attribute at all. */
+  boolean any() {
+    return mode.isPresent() || owner.isPresent() || group.isPresent();
+  }
+
   /** The mode {@code state}'s path ends with, starting from {@code current}. */
   int wantedMode(PathState state, int current) {
     return mode.map(m -> m.apply(current, state.kind() == PathState.Kind.DIRECTORY, state.umask())).orElse(current);

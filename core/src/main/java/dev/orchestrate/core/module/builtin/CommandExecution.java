@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.orchestrate.core.module.ModuleCall;
 import dev.orchestrate.core.module.ModuleResult;
+import dev.orchestrate.core.module.Values;
 import dev.orchestrate.core.transport.Command;
 import dev.orchestrate.core.transport.CommandResult;
 import java.nio.charset.StandardCharsets;
@@ -49,8 +50,8 @@ final class CommandExecution {
   static Request request(ModuleCall call, FreeForm freeForm, Object cmd, String body) {
     return new Request(cmd, body, option(call, freeForm, "chdir"), option(call, freeForm, "creates"),
         option(call, freeForm, "removes"), option(call, freeForm, "stdin"),
-        dev.orchestrate.core.module.Values.truthy(option(call, freeForm, "stdin_add_newline").orElse("true")),
-        dev.orchestrate.core.module.Values.truthy(option(call, freeForm, "strip_empty_ends").orElse("true")));
+        Values.truthy(option(call, freeForm, "stdin_add_newline").orElse("true")),
+        Values.truthy(option(call, freeForm, "strip_empty_ends").orElse("true")));
   }
 
   static Optional<String> option(ModuleCall call, FreeForm freeForm, String key) {
@@ -80,7 +81,7 @@ final class CommandExecution {
     }
     Command command = Command.of(withChdir(request)).withTimeout(RUN_LIMIT);
     if (request.stdin().isPresent()) {
-      String input = call.revealSecrets(request.stdin().get()) + (request.addNewline() ? "\n" : "");
+      String input = Arguments.revealed(call, request.stdin().get()) + (request.addNewline() ? "\n" : "");
       command = command.withStdin(input.getBytes(StandardCharsets.UTF_8));
     }
     LocalDateTime start = LocalDateTime.now();

@@ -49,7 +49,7 @@ public final class CopyModule implements Module {
         return ModuleResult.failed("src (or content) is required");
       }
       if (source.isEmpty()) {
-        byte[] bytes = call.revealSecrets(text(content)).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Arguments.revealed(call, text(content)).getBytes(StandardCharsets.UTF_8);
         return Placement.of(call, bytes, Optional.empty(), Attributes.from(call)).place(call);
       }
       Path file = ControllerFiles.find(call.playbookDirectory(), "files", source.get());

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Ansible's {@code file}: makes a path a file (which must exist), a directory (with its missing
@@ -27,8 +28,8 @@ public final class FileModule implements Module {
   }
 
   @Override
-  public java.util.Set<String> arguments() {
-    return java.util.Set.of("path", "dest", "name", "state", "mode", "owner", "group", "src", "recurse", "force",
+  public Set<String> arguments() {
+    return Set.of("path", "dest", "name", "state", "mode", "owner", "group", "src", "recurse", "force",
         "follow");
   }
 
@@ -88,7 +89,7 @@ public final class FileModule implements Module {
         throw new ModuleFailure("file (" + path + ") is " + target.ansibleState() + ", cannot continue",
             Map.of("path", path.value(), "state", target.ansibleState()));
       }
-      return settle(target, List.of(), "path");
+      return settle(target, List.of());
     }
 
     ModuleResult directory(PathState before, boolean recurse) {
@@ -98,7 +99,7 @@ public final class FileModule implements Module {
       }
       if (target.exists()) {
         List<String> below = recurse ? recursiveChanges(target) : List.of();
-        return settle(target, below, "path");
+        return settle(target, below);
       }
       if (call.checkMode()) {
         return ModuleResult.changed("").with("path", path.value());
@@ -116,7 +117,7 @@ public final class FileModule implements Module {
       if (call.checkMode()) {
         return ModuleResult.changed("").withFields(fields).withFields(before.info());
       }
-      PathState touched = before.exists() ? followed(before) : created(before, before.newFileMode());
+      PathState touched = before.exists() ? followed(before) : before.asWrittenFile(before.newFileMode());
       List<String> commands = new ArrayList<>(List.of("touch -- " + quoted()));
       commands.addAll(attributes.changes(touched, false));
       fields.putAll(runAndDescribe(commands).info());
@@ -136,7 +137,7 @@ public final class FileModule implements Module {
         throw new ModuleFailure("src file does not exist, use \"force=yes\" if you really want to create the link: "
             + absolute, Map.of("path", path.value(), "src", target));
       }
-      if (before.kind() == PathState.Kind.DIRECTORY && !force || isFile(before) && !force) {
+      if (!force && (before.kind() == PathState.Kind.DIRECTORY || isFile(before))) {
         throw new ModuleFailure("refusing to convert from " + before.ansibleState() + " to symlink for " + path,
             Map.of("path", path.value()));
       }
@@ -155,12 +156,11 @@ public final class FileModule implements Module {
       }
       PathState now = PathState.read(call, path.value(), false);
       boolean attributesChanged = false;
-      if (follow && now.realPath().isPresent()) {
+      if (attributes.any() && follow && now.realPath().isPresent()) {
         PathState real = PathState.read(call, now.realPath().get(), false);
-        if (real.exists()) {
-          attributesChanged = apply(attributes.changes(real, false));
-        }
-      } else if (!follow) {
+        // A link to nothing has no attributes to set, as Ansible warns.
+        attributesChanged = real.exists() && apply(attributes.changes(real, false));
+      } else if (attributes.any() && !follow) {
         attributesChanged = apply(attributes.changes(now, true));
       }
       fields.putAll(now.info());
@@ -201,10 +201,10 @@ public final class FileModule implements Module {
     }
 
     /** Gives an existing {@code target} its attributes, plus {@code below} for what lies under it. */
-    private ModuleResult settle(PathState target, List<String> below, String key) {
+    private ModuleResult settle(PathState target, List<String> below) {
       List<String> commands = new ArrayList<>(attributes.changes(target, false));
       commands.addAll(below);
-      Map<String, Object> fields = new LinkedHashMap<>(Map.of(key, path.value()));
+      Map<String, Object> fields = new LinkedHashMap<>(Map.of("path", path.value()));
       if (commands.isEmpty()) {
         return ModuleResult.ok("").withFields(fields).withFields(target.info());
       }
@@ -220,7 +220,7 @@ public final class FileModule implements Module {
      * worked out from one listing of the distinct owners, groups and modes found there.
      */
     private List<String> recursiveChanges(PathState directory) {
-      if (attributes.mode().isEmpty() && attributes.owner().isEmpty() && attributes.group().isEmpty()) {
+      if (!attributes.any()) {
         return List.of();
       }
       String listing = "find " + Shell.quote(directory.path()) + " -mindepth 1 ! -type l -exec stat -c '%a|%F|%u|%U|%g|%G' {} + | sort -u";
@@ -268,8 +268,8 @@ public final class FileModule implements Module {
       each.add("true");
       return List.of("top=''; d=" + where + "; while [ ! -e \"$d\" ] && [ ! -L \"$d\" ]; do top=$d; d=$(dirname -- \"$d\"); done",
           "mkdir -p -- " + where,
-          "d=" + where + "; while :; do " + String.join(" && ", each) + " || exit 1; [ \"$d\" = \"$top\" ] && break;"
-              + " d=$(dirname -- \"$d\"); done",
+          "if [ -n \"$top\" ]; then d=" + where + "; while :; do " + String.join(" && ", each) + " || exit 1;"
+              + " [ \"$d\" = \"$top\" ] && break; d=$(dirname -- \"$d\"); done; fi",
           "printf 'created=%s\\n' \"$top\"");
     }
 
@@ -300,11 +300,6 @@ public final class FileModule implements Module {
         return PathState.read(call, before.realPath().get(), false);
       }
       return before;
-    }
-
-    private static PathState created(PathState absent, int mode) {
-      return new PathState(absent.path(), PathState.Kind.FILE, mode, 1, "", "", "", "", 0, "", Optional.empty(),
-          Optional.empty(), Optional.empty(), true, absent.umask());
     }
 
     private static boolean isFile(PathState state) {

@@ -57,7 +57,7 @@ final class FileWriter {
       }
     }
     // The upload gave the file its mode; owner and group remain to be set.
-    PathState written = content.isPresent() ? withMode(before, mode) : before;
+    PathState written = content.isPresent() ? before.asWrittenFile(mode) : before;
     List<String> commands = new ArrayList<>(attributes.changes(written, false));
     commands.add("describe " + Shell.quote(path.value()));
     CommandResult after = run(call, PathState.DESCRIBE_FUNCTION + String.join(" && ", commands),
@@ -96,11 +96,5 @@ final class FileWriter {
     String value = path.value();
     int slash = value.lastIndexOf('/');
     return slash <= 0 ? "/" : value.substring(0, slash);
-  }
-
-  private static PathState withMode(PathState state, int mode) {
-    return new PathState(state.path(), PathState.Kind.FILE, mode, 1, state.uid(), state.owner(), state.gid(),
-        state.group(), state.size(), state.identity(), Optional.empty(), Optional.empty(), Optional.empty(), true,
-        state.umask());
   }
 }

@@ -34,7 +34,8 @@ record PathState(String path, Kind kind, int mode, int links, String uid, String
       + "  elif [ -e \"$1\" ]; then echo kind=other\n"
       + "  else echo kind=absent; fi\n"
       + "  if [ -e \"$1\" ] || [ -L \"$1\" ]; then printf 'stat=%s\\n' \"$(stat -c '%a|%h|%u|%U|%g|%G|%s|%d:%i' -- \"$1\")\"; fi\n"
-      + "  if [ \"$2\" = sum ] && [ -f \"$1\" ] && [ -r \"$1\" ]; then printf 'sha1=%s\\n' \"$(sha1sum < \"$1\" | cut -c1-40)\"; fi\n"
+      + "  if [ \"$2\" = sum ] && [ -f \"$1\" ] && [ -r \"$1\" ]; then"
+      + " s=$(sha1sum < \"$1\" 2>/dev/null || shasum -a 1 < \"$1\" 2>/dev/null); printf 'sha1=%s\\n' \"${s%% *}\"; fi\n"
       + "  if [ -d \"$(dirname -- \"$1\")\" ]; then echo parent=yes; fi\n"
       + "  echo end\n"
       + "}\n"
@@ -123,6 +124,15 @@ record PathState(String path, Kind kind, int mode, int links, String uid, String
       case LINK -> "link";
       case FILE, OTHER -> links > 1 ? "hard" : "file";
     };
+  }
+
+  /**
+   * This path once written as a regular file with {@code mode}, keeping the owner and group it
+   * has (none known when it is new).
+   */
+  PathState asWrittenFile(int newMode) {
+    return new PathState(path, Kind.FILE, newMode, 1, uid, owner, gid, group, size, identity, Optional.empty(),
+        Optional.empty(), Optional.empty(), true, umask);
   }
 
   /** The mode of a file this host would create: 0666 less the umask. */

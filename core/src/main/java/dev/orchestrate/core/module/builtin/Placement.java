@@ -65,8 +65,6 @@ record Placement(String dest, byte[] content, Optional<String> sourceName, Attri
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("dest", target.path());
     sourceName.ifPresent(name -> fields.put("src", name));
-    fields.put("checksum", checksum);
-    fields.put("size", (long) content.length);
     if (target.exists() && !force) {
       return ModuleResult.ok("").withFields(fields).withFields(target.info());
     }

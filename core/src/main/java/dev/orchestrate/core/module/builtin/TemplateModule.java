@@ -43,7 +43,7 @@ public final class TemplateModule implements Module {
         return ModuleResult.failed("template error while templating " + source + ": " + e.reason());
       }
       Attributes attributes = Attributes.from(call, Optional.of(file));
-      byte[] bytes = call.revealSecrets(rendered).getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = Arguments.revealed(call, rendered).getBytes(StandardCharsets.UTF_8);
       return Placement.of(call, bytes, Optional.of(file.getFileName().toString()), attributes).place(call);
     } catch (ModuleFailure failure) {
       return failure.result();

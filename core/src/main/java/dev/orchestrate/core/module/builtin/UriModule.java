@@ -58,10 +58,10 @@ public final class UriModule implements Module {
   @Override
   public ModuleResult execute(ModuleCall call) {
     try {
-      Request request = Request.of(call);
-      if (call.checkMode() && !request.method().equals("GET")) {
+      if (call.checkMode() && !requestedMethod(call).equals("GET")) {
         return ModuleResult.ok("skipped, running in check mode").with("skipped", true);
       }
+      Request request = Request.of(call);
       String marker = "orchestrate-" + UUID.randomUUID();
       Exchange exchange = Exchange.parse(send(call, request, marker), marker);
       return result(call, request, exchange);
@@ -70,13 +70,17 @@ public final class UriModule implements Module {
     }
   }
 
+  private static String requestedMethod(ModuleCall call) {
+    return call.string("method", "GET").strip().toUpperCase(Locale.ROOT);
+  }
+
   /** The request as the arguments describe it; {@code body} is still unrevealed. */
   record Request(String url, String method, Optional<String> body, Map<String, String> headers, List<Integer> statusCodes,
       boolean returnContent, int timeout, boolean validateCerts, boolean followRedirects, Optional<String> user,
       Optional<String> password) {
 
     static Request of(ModuleCall call) {
-      String method = call.string("method", "GET").strip().toUpperCase(Locale.ROOT);
+      String method = requestedMethod(call);
       String format = Arguments.choice(call, "body_format", "raw", List.of("raw", "json", "form-urlencoded"));
       Map<String, String> headers = new LinkedHashMap<>();
       Object given = call.arguments().get("headers");
@@ -114,10 +118,10 @@ public final class UriModule implements Module {
       }
       if (format.equals("form-urlencoded") && value instanceof Map<?, ?> map) {
         return map.entrySet().stream()
-            .map(e -> encode(String.valueOf(e.getKey())) + "=" + encode(call.revealSecrets(String.valueOf(e.getValue()))))
+            .map(e -> encode(String.valueOf(e.getKey())) + "=" + encode(Arguments.revealed(call, String.valueOf(e.getValue()))))
             .collect(Collectors.joining("&"));
       }
-      return call.revealSecrets(String.valueOf(value));
+      return Arguments.revealed(call, String.valueOf(value));
     }
 
     private static Object revealed(ModuleCall call, Object value) {
@@ -129,7 +133,7 @@ public final class UriModule implements Module {
       if (value instanceof List<?> list) {
         return list.stream().map(item -> revealed(call, item)).toList();
       }
-      return value instanceof String text ? call.revealSecrets(text) : value;
+      return value instanceof String text ? Arguments.revealed(call, text) : value;
     }
 
     private static String encode(String text) {
@@ -151,23 +155,23 @@ public final class UriModule implements Module {
     }
 
     boolean holdsSecret(ModuleCall call) {
-      return !call.revealSecrets(url).equals(url) || user.isPresent() || password.isPresent()
-          || headers.values().stream().anyMatch(value -> !call.revealSecrets(value).equals(value));
+      return !Arguments.revealed(call, url).equals(url) || user.isPresent() || password.isPresent()
+          || headers.values().stream().anyMatch(value -> !Arguments.revealed(call, value).equals(value));
     }
   }
 
   private static CommandResult send(ModuleCall call, Request request, String marker) {
     List<String> config = new ArrayList<>();
-    config.add("url = " + quoted(call.revealSecrets(request.url())));
+    config.add("url = " + quoted(Arguments.revealed(call, request.url())));
     if (request.method().equals("HEAD")) {
       config.add("head");
     } else {
       config.add("request = " + quoted(request.method()));
     }
-    request.headers().forEach((name, value) -> config.add("header = " + quoted(name + ": " + call.revealSecrets(value))));
+    request.headers().forEach((name, value) -> config.add("header = " + quoted(name + ": " + Arguments.revealed(call, value))));
     if (request.user().isPresent() || request.password().isPresent()) {
-      config.add("user = " + quoted(call.revealSecrets(request.user().orElse("")) + ":"
-          + call.revealSecrets(request.password().orElse(""))));
+      config.add("user = " + quoted(Arguments.revealed(call, request.user().orElse("")) + ":"
+          + Arguments.revealed(call, request.password().orElse(""))));
     }
     config.add("max-time = " + request.timeout());
     if (!request.validateCerts()) {
@@ -283,8 +287,8 @@ public final class UriModule implements Module {
 
   private static ModuleResult result(ModuleCall call, Request request, Exchange exchange) {
     Map<String, Object> fields = new LinkedHashMap<>(exchange.headers());
-    boolean redirected = !exchange.effectiveUrl().isEmpty() && !exchange.effectiveUrl().equals(call.revealSecrets(request.url()));
-    boolean secretUrl = !call.revealSecrets(request.url()).equals(request.url());
+    boolean redirected = !exchange.effectiveUrl().isEmpty() && !exchange.effectiveUrl().equals(Arguments.revealed(call, request.url()));
+    boolean secretUrl = !Arguments.revealed(call, request.url()).equals(request.url());
     fields.put("url", redirected && !secretUrl ? exchange.effectiveUrl() : request.url());
     fields.put("redirected", redirected);
     fields.put("status", exchange.status());

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,8 +38,8 @@ public final class WaitForModule implements Module {
   }
 
   @Override
-  public java.util.Set<String> arguments() {
-    return java.util.Set.of("host", "port", "path", "search_regex", "state", "delay", "timeout", "sleep",
+  public Set<String> arguments() {
+    return Set.of("host", "port", "path", "search_regex", "state", "delay", "timeout", "sleep",
         "connect_timeout", "msg");
   }
 

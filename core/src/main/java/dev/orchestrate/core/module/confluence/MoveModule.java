@@ -104,7 +104,7 @@ public final class MoveModule implements Module {
 
   @Override
   public Set<String> arguments() {
-    return Set.of("src", "dest", "contents");
+    return Set.of("src", "dest", "contents", "keep_src");
   }
 
   @Override
@@ -117,7 +117,7 @@ public final class MoveModule implements Module {
     Request request;
     try {
       request = new Request(RemoteScript.path(call, "src"), RemoteScript.path(call, "dest"),
-          call.flag("contents", false));
+          call.flag("contents", false), call.flag("keep_src", false));
     } catch (BadArgument e) {
       return ModuleResult.failed(e.getMessage());
     }
@@ -190,7 +190,7 @@ public final class MoveModule implements Module {
 
   private static ModuleResult move(ModuleCall call, Request request, List<String> entries, boolean copy) {
     String script = request.variables() + (copy ? TRANSFER_FUNCTIONS : "") + (request.contents()
-        ? contentsScript(entries, copy)
+        ? contentsScript(entries, copy, request.keepSrc())
         : """
           if [ -e "$dest" ] || [ -L "$dest" ]; then echo "failed $dest appeared meanwhile"; exit 3; fi
           mkdir -p -- "$(dirname -- "$dest")" || exit 4
@@ -226,7 +226,7 @@ public final class MoveModule implements Module {
   }
 
   /** Moves each entry, refusing them all if one would replace something, then removes the emptied src. */
-  private static String contentsScript(List<String> entries, boolean copy) {
+  private static String contentsScript(List<String> entries, boolean copy, boolean keepSrc) {
     String names = entries.stream().map(Shell::quote).collect(Collectors.joining(" "));
     return """
         mkdir -p -- "$dest" || exit 4
@@ -238,12 +238,14 @@ public final class MoveModule implements Module {
           %2$s
           echo "moved $name"
         done
-        rmdir -- "$src" || { echo "failed $src is not empty after the move: something was added meanwhile"; exit 9; }
+        %3$s
         """.formatted(names,
-        copy ? "transfer \"$src/$name\" \"$dest/$name\"" : "mv -T -- \"$src/$name\" \"$dest/$name\" || exit 5");
+        copy ? "transfer \"$src/$name\" \"$dest/$name\"" : "mv -T -- \"$src/$name\" \"$dest/$name\" || exit 5",
+        // A shared home is often a mount point, which cannot be removed: keep_src leaves it, empty.
+        keepSrc ? "" : "rmdir -- \"$src\" || { echo \"failed $src is not empty after the move: something was added meanwhile\"; exit 9; }");
   }
 
-  private record Request(RemotePath src, RemotePath dest, boolean contents) {
+  private record Request(RemotePath src, RemotePath dest, boolean contents, boolean keepSrc) {
     String variables() {
       return "src=" + quote(src) + "\ndest=" + quote(dest) + "\ncontents=" + (contents ? "yes" : "no") + "\n";
     }

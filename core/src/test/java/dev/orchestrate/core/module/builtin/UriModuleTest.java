@@ -142,4 +142,21 @@ class UriModuleTest {
     assertThat(received).isEmpty();
     assertThat(get.fields()).containsEntry("status", 200);
   }
+
+  @Test
+  void wgetsServerResponseIsReadAndItsOwnChatterIgnored() {
+    String marker = "orchestrate-m";
+    String output = "wget 8\n" + marker + "-headers\n"
+        + "--2026-01-01 00:00:00--  http://h/x\nConnecting to h... connected.\n"
+        + "  HTTP/1.1 503 Service Unavailable\n  Content-Type: text/plain\n  Retry-After: 5\n"
+        + "2026-01-01 00:00:00 ERROR 503: Service Unavailable.\n\n" + marker + "-error\n\n" + marker + "-body\n";
+
+    UriModule.Exchange exchange = UriModule.Exchange.parse(
+        new dev.orchestrate.core.transport.CommandResult(0, output, "", false, java.time.Duration.ofMillis(1500)), marker);
+
+    assertThat(exchange.status()).isEqualTo(503);
+    assertThat(exchange.reason()).isEqualTo("Service Unavailable");
+    assertThat(exchange.headers()).isEqualTo(Map.of("content_type", "text/plain", "retry_after", "5"));
+    assertThat(exchange.body()).isEmpty();
+  }
 }

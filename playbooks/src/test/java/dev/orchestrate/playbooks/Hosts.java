@@ -17,10 +17,17 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /** Topologies of N nodes and the facts of hosts in the states the procedures start from. */
-final class Hosts {
+public final class Hosts {
   private Hosts() {}
 
-  static Topology topology(Path dir, int nodes, String edition) {
+  public static Topology topology(Path dir, int nodes, String edition) {
+    return topology(dir, nodes, edition, "");
+  }
+
+  /** @param extra more YAML: {@code discovery: {...}} goes into the confluence block, anything else at the top */
+  static Topology topology(Path dir, int nodes, String edition, String extra) {
+    String discovery = extra.startsWith("discovery:") ? "  " + extra : "";
+    String top = extra.startsWith("discovery:") ? "" : extra;
     try {
       Files.writeString(dir.resolve("license.txt"), "LICENSE");
       Files.writeString(dir.resolve("db-password"), "secret");
@@ -29,13 +36,15 @@ final class Hosts {
           confluence:
             sharedHome: /media/shared
             license: {file: license.txt}
+          %s
           database: {url: "jdbc:postgresql://db:5432/confluence", username: confluence, passwordFile: db-password}
+          %s
           nodes:
-          """.formatted(edition));
+          """.formatted(edition, discovery, top));
       for (int k = 1; k <= nodes; k++) {
         yaml.append("  - {name: node").append(k).append(", host: node").append(k).append(".wiki.internal}\n");
       }
-      Path file = dir.resolve("cluster-" + nodes + "-" + edition + ".yaml");
+      Path file = dir.resolve("cluster-" + nodes + "-" + edition + "-" + Integer.toHexString(extra.hashCode()) + ".yaml");
       Files.writeString(file, yaml);
       return TopologyLoader.create(new Environment(Map.of(), dir, "tester")).load(file).orThrow();
     } catch (IOException e) {
@@ -44,14 +53,14 @@ final class Hosts {
   }
 
   /** A Server installation on the first node, nothing on the others. */
-  static Facts serverOnFirst(Topology topology) {
+  public static Facts serverOnFirst(Topology topology) {
     Map<String, NodeFacts> facts = new LinkedHashMap<>();
     topology.nodes().forEach(n -> facts.put(n.name(), n == topology.first() ? server(n.name()) : bare(n.name())));
     return new Facts(facts);
   }
 
   /** A cluster on the first {@code clustered} nodes (peers listing {@code peers}), nothing on the others. */
-  static Facts clusterOf(Topology topology, int clustered, List<String> peers) {
+  public static Facts clusterOf(Topology topology, int clustered, List<String> peers) {
     Map<String, NodeFacts> facts = new LinkedHashMap<>();
     for (int i = 0; i < topology.nodes().size(); i++) {
       String name = topology.nodes().get(i).name();

@@ -56,7 +56,8 @@ final class Arguments {
       return fallback;
     }
     try {
-      double seconds = value instanceof Number number ? number.doubleValue() : Double.parseDouble(value.toString().strip());
+      double seconds = value instanceof Number number
+          ? number.doubleValue() : Double.parseDouble(value.toString().strip());
       if (seconds < 0 || Double.isNaN(seconds) || Double.isInfinite(seconds)) {
         throw new NumberFormatException();
       }

@@ -97,7 +97,10 @@ final class CommandExecution {
     return new ModuleResult(true, failed, failed ? "non-zero return code" : "", fields, Map.of());
   }
 
-  /** Runs {@code chdir} and the {@code creates}/{@code removes} test on the host; says which of them skips the command. */
+  /**
+   * Runs {@code chdir} and the {@code creates}/{@code removes} test on the host; says which of
+   * them skips the command.
+   */
   private static Optional<String> guard(ModuleCall call, Request request) {
     if (request.chdir().isEmpty() && request.creates().isEmpty() && request.removes().isEmpty()) {
       return Optional.empty();
@@ -105,7 +108,8 @@ final class CommandExecution {
     StringBuilder script = new StringBuilder();
     request.chdir().ifPresent(dir -> script.append("cd ").append(HostWords.expanded(dir)).append(" || exit ")
         .append(CHDIR_FAILED).append('\n'));
-    script.append("found() { for f in \"$@\"; do if [ -e \"$f\" ] || [ -L \"$f\" ]; then return 0; fi; done; return 1; }\n");
+    script.append("found() { for f in \"$@\"; do if [ -e \"$f\" ] || [ -L \"$f\" ]; then return 0; fi; done;")
+        .append(" return 1; }\n");
     request.creates().ifPresent(pattern -> script.append("if found ").append(HostWords.pattern(pattern))
         .append("; then echo creates; exit 0; fi\n"));
     request.removes().ifPresent(pattern -> script.append("if ! found ").append(HostWords.pattern(pattern))

@@ -46,7 +46,8 @@ public final class CommandModule implements Module {
       if (words.isEmpty()) {
         return ModuleResult.failed("no command given").with("rc", 256);
       }
-      UnaryOperator<String> word = Arguments.flag(call, "expand_argument_vars", true) ? HostWords::expanded : Shell::quote;
+      UnaryOperator<String> word =
+          Arguments.flag(call, "expand_argument_vars", true) ? HostWords::expanded : Shell::quote;
       // exec makes every word an argument: a first word such as NAME=value is not an assignment.
       String body = "exec " + words.stream().map(word).collect(Collectors.joining(" "));
       return CommandExecution.execute(call, CommandExecution.request(call, freeForm, words, body));

@@ -48,7 +48,8 @@ final class FileMode {
 
   private static FileMode numeric(String written, long bits) {
     if (bits < 0 || bits > ALL_BITS) {
-      throw new ModuleFailure("mode " + written + " is outside 0 to 07777; write it in quotes as octal, such as '0644'");
+      throw new ModuleFailure(
+          "mode " + written + " is outside 0 to 07777; write it in quotes as octal, such as '0644'");
     }
     return new FileMode(written, (int) bits, false);
   }

@@ -95,7 +95,8 @@ public final class FileModule implements Module {
     ModuleResult directory(PathState before, boolean recurse) {
       PathState target = followed(before);
       if (target.exists() && target.kind() != PathState.Kind.DIRECTORY) {
-        throw new ModuleFailure(target.path() + " already exists as a " + target.ansibleState(), Map.of("path", path.value()));
+        throw new ModuleFailure(target.path() + " already exists as a " + target.ansibleState(),
+            Map.of("path", path.value()));
       }
       if (target.exists()) {
         List<String> below = recurse ? recursiveChanges(target) : List.of();
@@ -126,7 +127,8 @@ public final class FileModule implements Module {
     }
 
     ModuleResult link(PathState before) {
-      String target = source.or(() -> follow && before.kind() == PathState.Kind.LINK ? before.linkTarget() : Optional.empty())
+      boolean keepTarget = follow && before.kind() == PathState.Kind.LINK;
+      String target = source.or(() -> keepTarget ? before.linkTarget() : Optional.empty())
           .orElseThrow(() -> new ModuleFailure("src is required for creating new symlinks"));
       String base = before.kind() == PathState.Kind.DIRECTORY ? path.value() : parent();
       String absolute = target.startsWith("/") ? target : base + "/" + target;
@@ -152,7 +154,8 @@ public final class FileModule implements Module {
       }
       if (changed) {
         String remove = before.kind() == PathState.Kind.DIRECTORY ? "rmdir -- " + quoted() + " && " : "";
-        FileWriter.run(call, remove + "ln -sfn -- " + Shell.quote(target) + " " + quoted(), "Error while linking " + path);
+        FileWriter.run(call, remove + "ln -sfn -- " + Shell.quote(target) + " " + quoted(),
+            "Error while linking " + path);
       }
       PathState now = PathState.read(call, path.value(), false);
       boolean attributesChanged = false;
@@ -164,8 +167,7 @@ public final class FileModule implements Module {
         attributesChanged = apply(attributes.changes(now, true));
       }
       fields.putAll(now.info());
-      ModuleResult result = new ModuleResult(changed || attributesChanged, false, "", fields, Map.of());
-      return changed && !before.exists() ? result.withUndo(Map.of("kind", "remove_path", "path", path.value())) : result;
+      return linked(changed || attributesChanged, fields, changed && !before.exists());
     }
 
     ModuleResult hard(PathState before) {
@@ -196,8 +198,13 @@ public final class FileModule implements Module {
       PathState now = PathState.read(call, path.value(), false);
       boolean attributesChanged = apply(attributes.changes(now, false));
       fields.putAll(attributesChanged ? PathState.read(call, path.value(), false).info() : now.info());
-      ModuleResult result = new ModuleResult(changed || attributesChanged, false, "", fields, Map.of());
-      return changed && !before.exists() ? result.withUndo(Map.of("kind", "remove_path", "path", path.value())) : result;
+      return linked(changed || attributesChanged, fields, changed && !before.exists());
+    }
+
+    /** A link's result; one the task created is removed to undo it. */
+    private ModuleResult linked(boolean changed, Map<String, Object> fields, boolean created) {
+      Map<String, Object> undo = created ? Map.of("kind", "remove_path", "path", path.value()) : Map.of();
+      return new ModuleResult(changed, false, "", fields, undo);
     }
 
     /** Gives an existing {@code target} its attributes, plus {@code below} for what lies under it. */
@@ -223,12 +230,13 @@ public final class FileModule implements Module {
       if (!attributes.any()) {
         return List.of();
       }
-      String listing = "find " + Shell.quote(directory.path()) + " -mindepth 1 ! -type l -exec stat -c '%a|%F|%u|%U|%g|%G' {} + | sort -u";
-      List<String> commands = new ArrayList<>();
       String top = Shell.quote(directory.path());
+      String listing = "find " + top + " -mindepth 1 ! -type l -exec stat -c '%a|%F|%u|%U|%g|%G' {} + | sort -u";
+      List<String> commands = new ArrayList<>();
       boolean owners = false;
       boolean groups = false;
-      for (String line : FileWriter.run(call, listing, "could not list " + directory.path()).stdout().lines().toList()) {
+      String found = FileWriter.run(call, listing, "could not list " + directory.path()).stdout();
+      for (String line : found.lines().toList()) {
         String[] entry = line.split("\\|", -1);
         if (entry.length != 6) {
           continue;
@@ -245,11 +253,12 @@ public final class FileModule implements Module {
           }
         }
       }
+      String everything = "find " + top + " -mindepth 1 ! -type l -exec ";
       if (owners) {
-        commands.add(0, "find " + top + " -mindepth 1 ! -type l -exec chown " + Shell.quote(attributes.owner().get()) + " {} +");
+        commands.add(0, everything + "chown " + Shell.quote(attributes.owner().get()) + " {} +");
       }
       if (groups) {
-        commands.add(0, "find " + top + " -mindepth 1 ! -type l -exec chgrp " + Shell.quote(attributes.group().get()) + " {} +");
+        commands.add(0, everything + "chgrp " + Shell.quote(attributes.group().get()) + " {} +");
       }
       return commands;
     }
@@ -266,7 +275,8 @@ public final class FileModule implements Module {
         each.add("chmod " + Integer.toOctalString(wanted) + " -- \"$d\"");
       }
       each.add("true");
-      return List.of("top=''; d=" + where + "; while [ ! -e \"$d\" ] && [ ! -L \"$d\" ]; do top=$d; d=$(dirname -- \"$d\"); done",
+      return List.of("top=''; d=" + where + "; while [ ! -e \"$d\" ] && [ ! -L \"$d\" ]; do top=$d;"
+              + " d=$(dirname -- \"$d\"); done",
           "mkdir -p -- " + where,
           "if [ -n \"$top\" ]; then d=" + where + "; while :; do " + String.join(" && ", each) + " || exit 1;"
               + " [ \"$d\" = \"$top\" ] && break; d=$(dirname -- \"$d\"); done; fi",
@@ -291,7 +301,8 @@ public final class FileModule implements Module {
 
     /** Runs {@code commands}, then prints the facts of {@code described}; returns all the output. */
     private String runThenDescribe(List<String> commands, String described) {
-      String script = PathState.DESCRIBE_FUNCTION + String.join(" && ", commands) + " && describe " + Shell.quote(described);
+      String script = PathState.DESCRIBE_FUNCTION + String.join(" && ", commands) + " && describe "
+          + Shell.quote(described);
       return FileWriter.run(call, script, "could not change " + path).stdout();
     }
 

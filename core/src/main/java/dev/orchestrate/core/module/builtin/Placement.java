@@ -29,10 +29,11 @@ record Placement(String dest, byte[] content, Optional<String> sourceName, Attri
     requireNonNull(attributes, "attributes");
   }
 
-  /** The {@code dest}, {@code follow}, {@code force}, {@code backup}, {@code mode}, {@code owner} and {@code group} arguments. */
+  /** From the {@code dest}, {@code backup}, {@code force} and {@code follow} arguments. */
   static Placement of(ModuleCall call, byte[] content, Optional<String> sourceName, Attributes attributes) {
     return new Placement(Arguments.required(call, "dest"), content, sourceName, attributes,
-        Arguments.flag(call, "backup", false), Arguments.flag(call, "force", true), Arguments.flag(call, "follow", false));
+        Arguments.flag(call, "backup", false), Arguments.flag(call, "force", true),
+        Arguments.flag(call, "follow", false));
   }
 
   ModuleResult place(ModuleCall call) {

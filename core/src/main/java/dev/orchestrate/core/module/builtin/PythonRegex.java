@@ -109,7 +109,8 @@ final class PythonRegex {
   }
 
   private static boolean isOctalRun(String text, int at) {
-    return at + 2 < text.length() && isOctal(text.charAt(at)) && isOctal(text.charAt(at + 1)) && isOctal(text.charAt(at + 2));
+    return at + 2 < text.length()
+        && isOctal(text.charAt(at)) && isOctal(text.charAt(at + 1)) && isOctal(text.charAt(at + 2));
   }
 
   private static boolean isOctal(char c) {

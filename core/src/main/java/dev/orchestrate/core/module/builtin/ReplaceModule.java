@@ -69,7 +69,7 @@ public final class ReplaceModule implements Module {
     }
   }
 
-  /** The charset Python calls {@code name}: Java knows {@code latin-1} as {@code latin1}, {@code utf_8} as {@code utf-8}. */
+  /** The charset Python calls {@code name}: Java knows {@code latin-1} as {@code latin1}, {@code utf_8} as utf-8. */
   private static Charset charset(String name) {
     for (String candidate : List.of(name, name.replace("-", ""), name.replace('_', '-'))) {
       try {

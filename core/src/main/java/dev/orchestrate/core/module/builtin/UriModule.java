@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * response is parsed into {@code json}; {@code content} holds the body when {@code
  * return_content} asks for it.
  *
- * <p>Nothing secret reaches a command line: the URL, headers and credentials travel to curl as a
+ * <p>Credentials are sent with the first request, as {@code force_basic_auth} asks. Nothing
+ * secret reaches a command line: the URL, headers and credentials travel to curl as a
  * config on a pipe, the body on curl's standard input, both from the command's stdin. In check
  * mode only a GET is sent.
  */
@@ -74,10 +75,13 @@ public final class UriModule implements Module {
     return call.string("method", "GET").strip().toUpperCase(Locale.ROOT);
   }
 
-  /** The request as the arguments describe it; {@code body} is still unrevealed. */
-  record Request(String url, String method, Optional<String> body, Map<String, String> headers, List<Integer> statusCodes,
-      boolean returnContent, int timeout, boolean validateCerts, boolean followRedirects, Optional<String> user,
-      Optional<String> password) {
+  /**
+   * The request as the arguments describe it. The body is already revealed, as it goes only to
+   * stdin; the URL, headers and credentials are revealed where the config is written.
+   */
+  private record Request(String url, String method, Optional<String> body, Map<String, String> headers,
+      List<Integer> statusCodes, boolean returnContent, int timeout, boolean validateCerts, boolean followRedirects,
+      Optional<String> user, Optional<String> password) {
 
     static Request of(ModuleCall call) {
       String method = requestedMethod(call);
@@ -90,7 +94,8 @@ public final class UriModule implements Module {
         throw new ModuleFailure("headers must be a mapping of header names to values");
       }
       Optional<String> body = Optional.ofNullable(call.arguments().get("body")).map(value -> body(call, value, format));
-      if (body.isPresent() && !format.equals("raw") && headers.keySet().stream().noneMatch("content-type"::equalsIgnoreCase)) {
+      boolean typed = headers.keySet().stream().anyMatch("content-type"::equalsIgnoreCase);
+      if (body.isPresent() && !format.equals("raw") && !typed) {
         headers.put("Content-Type", format.equals("json") ? "application/json" : "application/x-www-form-urlencoded");
       }
       String follow = call.string("follow_redirects", "safe").toLowerCase(Locale.ROOT);
@@ -99,7 +104,8 @@ public final class UriModule implements Module {
         case "all", "yes", "true" -> true;
         case "safe", "urllib2" -> safe;
         case "none", "no", "false" -> false;
-        default -> throw new ModuleFailure("value of follow_redirects must be one of: all, none, safe, urllib2, got: " + follow);
+        default -> throw new ModuleFailure(
+            "value of follow_redirects must be one of: all, none, safe, urllib2, got: " + follow);
       };
       return new Request(Arguments.required(call, "url"), method, body, headers, statusCodes(call),
           Arguments.flag(call, "return_content", false), Arguments.integer(call, "timeout", 30),
@@ -118,7 +124,8 @@ public final class UriModule implements Module {
       }
       if (format.equals("form-urlencoded") && value instanceof Map<?, ?> map) {
         return map.entrySet().stream()
-            .map(e -> encode(String.valueOf(e.getKey())) + "=" + encode(Arguments.revealed(call, String.valueOf(e.getValue()))))
+            .map(e -> encode(String.valueOf(e.getKey())) + "="
+                + encode(Arguments.revealed(call, String.valueOf(e.getValue()))))
             .collect(Collectors.joining("&"));
       }
       return Arguments.revealed(call, String.valueOf(value));
@@ -168,7 +175,8 @@ public final class UriModule implements Module {
     } else {
       config.add("request = " + quoted(request.method()));
     }
-    request.headers().forEach((name, value) -> config.add("header = " + quoted(name + ": " + Arguments.revealed(call, value))));
+    request.headers().forEach((name, value) ->
+        config.add("header = " + quoted(name + ": " + Arguments.revealed(call, value))));
     if (request.user().isPresent() || request.password().isPresent()) {
       config.add("user = " + quoted(Arguments.revealed(call, request.user().orElse("")) + ":"
           + Arguments.revealed(call, request.password().orElse(""))));
@@ -200,7 +208,8 @@ public final class UriModule implements Module {
         .append("t=$(mktemp -d) || { echo 'error could not make a temporary directory'; exit 0; }\n")
         .append("trap 'rm -rf \"$t\"' EXIT\n")
         .append("if command -v curl >/dev/null 2>&1; then\n")
-        .append("  conf=''; i=0; while [ $i -lt ").append(configLines).append(" ]; do IFS= read -r l; conf=\"$conf$l\n\"; i=$((i+1)); done\n")
+        .append("  conf=''; i=0; while [ $i -lt ").append(configLines)
+        .append(" ]; do IFS= read -r l; conf=\"$conf$l\n\"; i=$((i+1)); done\n")
         .append("  mkfifo \"$t/c\" || { echo 'error could not make a pipe'; exit 0; }\n")
         .append("  printf '%s' \"$conf\" > \"$t/c\" & writer=$!\n")
         .append("  w=$(curl -sS -K \"$t/c\"").append(body)
@@ -218,7 +227,8 @@ public final class UriModule implements Module {
           .append("  echo \"wget $rc\"\n");
     }
     return script.append("else\n")
-        .append("  echo 'error the host has no curl").append(wgetAllowed ? " (nor wget for a GET)" : "").append("'; exit 0\n")
+        .append("  echo 'error the host has no curl").append(wgetAllowed ? " (nor wget for a GET)" : "")
+        .append("'; exit 0\n")
         .append("fi\n")
         .append("echo ").append(marker).append("-headers; cat \"$t/h\" 2>/dev/null\n")
         .append("echo; echo ").append(marker).append("-error; cat \"$t/e\" 2>/dev/null\n")
@@ -227,7 +237,7 @@ public final class UriModule implements Module {
   }
 
   /** A value for curl's config file: quoted, with the escapes curl reads there. */
-  static String quoted(String value) {
+  private static String quoted(String value) {
     return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r")
         .replace("\t", "\\t") + "\"";
   }
@@ -287,14 +297,15 @@ public final class UriModule implements Module {
 
   private static ModuleResult result(ModuleCall call, Request request, Exchange exchange) {
     Map<String, Object> fields = new LinkedHashMap<>(exchange.headers());
-    boolean redirected = !exchange.effectiveUrl().isEmpty() && !exchange.effectiveUrl().equals(Arguments.revealed(call, request.url()));
-    boolean secretUrl = !Arguments.revealed(call, request.url()).equals(request.url());
+    String sent = Arguments.revealed(call, request.url());
+    boolean redirected = !exchange.effectiveUrl().isEmpty() && !exchange.effectiveUrl().equals(sent);
+    boolean secretUrl = !sent.equals(request.url());
     fields.put("url", redirected && !secretUrl ? exchange.effectiveUrl() : request.url());
     fields.put("redirected", redirected);
     fields.put("status", exchange.status());
     fields.put("elapsed", (long) exchange.seconds());
     String contentType = exchange.headers().getOrDefault("content_type", "").toLowerCase(Locale.ROOT);
-    String subtype = contentType.contains("/") ? contentType.substring(contentType.indexOf('/') + 1).split(";")[0].strip() : "";
+    String subtype = contentType.substring(contentType.indexOf('/') + 1).split(";")[0].strip();
     if (subtype.equals("json") || subtype.endsWith("+json")) {
       try {
         fields.put("json", JSON.readValue(exchange.body(), Object.class));
@@ -307,10 +318,11 @@ public final class UriModule implements Module {
     }
     if (exchange.status() == -1 || !request.statusCodes().contains(exchange.status())) {
       String why = exchange.status() == -1
-          ? "Request failed: " + (exchange.error().isEmpty() ? exchange.tool() + " exited with " + exchange.exit() : exchange.error())
+          ? "Request failed: "
+              + (exchange.error().isEmpty() ? exchange.tool() + " exited with " + exchange.exit() : exchange.error())
           : "HTTP Error " + exchange.status() + ": " + exchange.reason();
-      return ModuleResult.failed("Status code was " + exchange.status() + " and not " + request.statusCodes() + ": " + why)
-          .withFields(fields);
+      String message = "Status code was " + exchange.status() + " and not " + request.statusCodes() + ": " + why;
+      return ModuleResult.failed(message).withFields(fields);
     }
     return ModuleResult.ok("OK (" + exchange.headers().getOrDefault("content_length", "unknown") + " bytes)")
         .withFields(fields);

@@ -68,8 +68,8 @@ public final class WaitForModule implements Module {
   }
 
   /** What to wait for, with every default written down. */
-  record Wait(String host, Optional<Integer> port, Optional<String> path, Optional<String> searchRegex, String state,
-      double delay, double timeout, double sleep, int connectTimeout) {
+  private record Wait(String host, Optional<Integer> port, Optional<String> path, Optional<String> searchRegex,
+      String state, double delay, double timeout, double sleep, int connectTimeout) {
     boolean toAppear() {
       return state.equals("started") || state.equals("present");
     }
@@ -146,8 +146,11 @@ public final class WaitForModule implements Module {
         : "Timeout when waiting for file " + wait.subject();
   }
 
-  /** The polling script; it prints {@code observed ...} when what it sees changes, then one {@code done}, {@code timeout} or {@code error} line. */
-  static final class WaitScript {
+  /**
+   * The polling script; it prints {@code observed ...} when what it sees changes, then one {@code
+   * done}, {@code timeout} or {@code error} line.
+   */
+  private static final class WaitScript {
     private WaitScript() {}
 
     static String of(Wait wait) {
@@ -181,16 +184,18 @@ public final class WaitForModule implements Module {
       }
       return script.append("while :; do\n")
           .append("  if check; then echo \"done $(( ($(now) - start) / 1000 ))\"; exit 0; fi\n")
-          .append("  n=$(now); if [ \"$n\" -ge \"$deadline\" ]; then echo \"timeout $(( (n - start) / 1000 ))\"; exit 0; fi\n")
+          .append("  n=$(now); if [ \"$n\" -ge \"$deadline\" ]; then")
+          .append(" echo \"timeout $(( (n - start) / 1000 ))\"; exit 0; fi\n")
           .append("  pause ").append(seconds(wait.sleep())).append('\n')
           .append("done\n").toString();
     }
 
     private static String seconds(double value) {
-      return value == Math.rint(value) ? Long.toString((long) value) : String.format(java.util.Locale.ROOT, "%.3f", value);
+      return value == Math.rint(value)
+          ? Long.toString((long) value) : String.format(java.util.Locale.ROOT, "%.3f", value);
     }
 
-    /** Defines {@code probe} (is the port open?) and {@code banner} (what it sends), with the best tool the host has. */
+    /** Defines {@code probe} (is the port open?) and {@code banner} (what it sends) with the host's best tool. */
     private static final String PROBES = ""
         + "if command -v nc >/dev/null 2>&1 && nc -h 2>&1 | grep -q -e '-z'; then\n"
         + "  probe() { nc -z -w \"$ct\" \"$host\" \"$port\" >/dev/null 2>&1 </dev/null; }\n"
@@ -229,7 +234,8 @@ public final class WaitForModule implements Module {
     private static final String FILE_ABSENT =
         "check() { if [ -e \"$p\" ]; then see 'the file exists'; return 1; fi; return 0; }\n";
     private static final String FILE_WITHOUT = "check() {\n"
-        + "  if [ -e \"$p\" ] && grep -q $rx -e \"$re\" -- \"$p\" 2>/dev/null; then see 'the pattern is in the file'; return 1; fi\n"
+        + "  if [ -e \"$p\" ] && grep -q $rx -e \"$re\" -- \"$p\" 2>/dev/null; then"
+        + " see 'the pattern is in the file'; return 1; fi\n"
         + "  return 0\n"
         + "}\n";
   }

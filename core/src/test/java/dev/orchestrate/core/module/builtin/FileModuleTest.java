@@ -112,7 +112,8 @@ class FileModuleTest {
     assertThat(first.undo()).isEqualTo(Map.of("kind", "remove_path", "path", link.toString()));
     assertThat(second.changed()).isFalse();
     ModuleResult refused = file(Map.of("path", directory.resolve("real").toString(), "src", "link", "state", "link"));
-    assertThat(refused.message()).isEqualTo("refusing to convert from file to symlink for " + directory.resolve("real"));
+    assertThat(refused.message())
+        .isEqualTo("refusing to convert from file to symlink for " + directory.resolve("real"));
   }
 
   @Test
@@ -155,7 +156,8 @@ class FileModuleTest {
   void checkModeReportsWithoutWriting() {
     Hosts hosts = Hosts.local(directory).checkMode(true);
 
-    ModuleResult result = new FileModule().execute(hosts.call(Map.of("path", directory + "/new", "state", "directory")));
+    ModuleResult result =
+        new FileModule().execute(hosts.call(Map.of("path", directory + "/new", "state", "directory")));
 
     assertThat(result.changed()).isTrue();
     assertThat(directory.resolve("new")).doesNotExist();

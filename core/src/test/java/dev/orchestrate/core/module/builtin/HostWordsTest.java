@@ -44,7 +44,8 @@ class HostWordsTest {
     Files.createFile(directory.resolve("a file.log"));
     Files.createFile(directory.resolve("b.log"));
 
-    assertThat(printed(HostWords.pattern(directory + "/*.log"))).isEqualTo("[" + directory + "/a file.log][" + directory + "/b.log]");
+    assertThat(printed(HostWords.pattern(directory + "/*.log")))
+        .isEqualTo("[" + directory + "/a file.log][" + directory + "/b.log]");
     assertThat(printed(HostWords.pattern(directory + "/[ab] file.log"))).isEqualTo("[" + directory + "/a file.log]");
     assertThat(printed(HostWords.pattern(directory + "/$(id)*"))).isEqualTo("[" + directory + "/$(id)*]");
   }

@@ -11,6 +11,7 @@ import dev.orchestrate.core.transport.CopyReport;
 import dev.orchestrate.core.transport.Host;
 import dev.orchestrate.core.transport.LocalTransport;
 import dev.orchestrate.core.transport.Transport;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -69,7 +70,7 @@ final class Hosts {
     StringBuilder all = new StringBuilder();
     for (Command command : commands) {
       all.append(command.script()).append('\n');
-      command.stdin().ifPresent(bytes -> all.append(new String(bytes)).append('\n'));
+      command.stdin().ifPresent(bytes -> all.append(new String(bytes, StandardCharsets.UTF_8)).append('\n'));
     }
     return all.toString();
   }

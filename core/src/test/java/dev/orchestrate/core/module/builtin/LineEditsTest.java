@@ -90,7 +90,8 @@ class LineEditsTest {
             "JAVA_OPTS=-Xms512m -Xmx1g\n", regexp("^(.*)Xms(\\d+)m(.*)$", "\\1Xms1024m\\3").usingBackrefs(),
             "JAVA_OPTS=-Xms1024m -Xmx1g\n", "line replaced"),
         Arguments.of("backrefs by name",
-            "port=80\n", regexp("^(?P<key>\\w+)=\\d+$", "\\g<key>=8080").usingBackrefs(), "port=8080\n", "line replaced"),
+            "port=80\n", regexp("^(?P<key>\\w+)=\\d+$", "\\g<key>=8080").usingBackrefs(), "port=8080\n",
+            "line replaced"),
         Arguments.of("search_string finds a line by plain text",
             "a.b=1\naxb=2\n", line("a.b=3").searching("a.b="), "a.b=3\naxb=2\n", "line replaced"));
   }
@@ -112,7 +113,8 @@ class LineEditsTest {
         Arguments.of("the line is already there", "a\nc\nb\n", line("c")),
         Arguments.of("the matched line is already right", "x=1\n", regexp("^x=", "x=1")),
         Arguments.of("backrefs and no match leave the file alone", "a\n", regexp("^(nothing)", "\\1").usingBackrefs()),
-        Arguments.of("the line is already after the anchor", "#Listen\nListen 8080\n", line("Listen 8080").after("^#Listen")),
+        Arguments.of("the line is already after the anchor", "#Listen\nListen 8080\n",
+            line("Listen 8080").after("^#Listen")),
         Arguments.of("the line is elsewhere but present, so insertafter does nothing",
             "Listen 8080\n#Listen\n", line("Listen 8080").after("^#Listen")));
   }

@@ -22,7 +22,8 @@ class PythonTimeTest {
 
   @Test
   void timestampsReadAsPythonDatetime() {
-    assertThat(PythonTime.timestamp(LocalDateTime.of(2024, 5, 6, 7, 8, 9, 123_456_000))).isEqualTo("2024-05-06 07:08:09.123456");
+    assertThat(PythonTime.timestamp(LocalDateTime.of(2024, 5, 6, 7, 8, 9, 123_456_000)))
+        .isEqualTo("2024-05-06 07:08:09.123456");
     assertThat(PythonTime.timestamp(LocalDateTime.of(2024, 5, 6, 7, 8, 9))).isEqualTo("2024-05-06 07:08:09");
   }
 }

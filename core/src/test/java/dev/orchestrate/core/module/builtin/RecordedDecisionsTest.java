@@ -18,7 +18,8 @@ class RecordedDecisionsTest {
   private static final String DIRECTORY_755 =
       "umask=0022\nkind=directory\nstat=755|2|0|root|0|root|4096|2049:12\nparent=yes\nend\n";
   private static final String FILE_644 =
-      "umask=0022\nkind=file\nstat=644|1|0|root|0|root|6|2049:13\nsha1=f572d396fae9206628714fb2ce00f72e94f2258f\nparent=yes\nend\n";
+      "umask=0022\nkind=file\nstat=644|1|0|root|0|root|6|2049:13\n"
+          + "sha1=f572d396fae9206628714fb2ce00f72e94f2258f\nparent=yes\nend\n";
   private static final String ABSENT = "umask=0022\nkind=absent\nparent=yes\nend\n";
 
   static Stream<Arguments> cases() {

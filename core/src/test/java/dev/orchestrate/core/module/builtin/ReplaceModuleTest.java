@@ -30,7 +30,8 @@ class ReplaceModuleTest {
     assertThat(file).hasContent("<a port=\"8090\"/>\n<b port=\"8090\"/>");
     assertThat(first.message()).isEqualTo("2 replacements made");
     assertThat(first.undo()).containsEntry("kind", "restore_file").containsEntry("path", file.toString());
-    assertThat(Path.of((String) first.fields().get("backup_file"))).hasContent("<a port=\"8080\"/>\n<b port=\"8080\"/>");
+    assertThat(Path.of((String) first.fields().get("backup_file")))
+        .hasContent("<a port=\"8080\"/>\n<b port=\"8080\"/>");
     assertThat(second.changed()).isFalse();
     assertThat(second.fields()).doesNotContainKey("backup_file");
   }

@@ -18,7 +18,8 @@ class ReplacementsTest {
             "(\\s+)old\\.host\\.name(\\s+.*)?$", "\\1new.host.name\\2", null, null,
             "127.0.0.1 new.host.name  alias\n10.0.0.1   new.host.name\n", 2),
         Arguments.of("^ and $ hold at every line", "a=1\nb=2\n", "^(\\w)=\\d$", "\\1=0", null, null, "a=0\nb=0\n", 2),
-        Arguments.of("\\g<name> and (?P<name>)", "key: value\n", "(?P<k>\\w+): (?P<v>\\w+)", "\\g<v>: \\g<k>", null, null,
+        Arguments.of("\\g<name> and (?P<name>)", "key: value\n", "(?P<k>\\w+): (?P<v>\\w+)", "\\g<v>: \\g<k>",
+            null, null,
             "value: key\n", 1),
         Arguments.of("\\g<0> is the whole match", "x", "x", "[\\g<0>]", null, null, "[x]", 1),
         Arguments.of("only after 'after'", "a\n# begin\na\n", "^a$", "b", "# begin", null, "a\n# begin\nb\n", 1),
@@ -29,7 +30,8 @@ class ReplacementsTest {
         Arguments.of("an unmatched group is empty", "ab\n", "a(x)?b", "[\\1]", null, null, "[]\n", 1),
         Arguments.of("a literal $ in the replacement", "cost\n", "cost", "$5", null, null, "$5\n", 1),
         Arguments.of("\\Z is the very end", "a\na", "a\\Z", "z", null, null, "a\nz", 1),
-        Arguments.of("{,2} is at most two, and the empty match at the end counts", "aaaa", "a{,2}", "x", null, null, "xxx", 3));
+        Arguments.of("{,2} is at most two, and the empty match at the end counts", "aaaa", "a{,2}", "x", null, null,
+            "xxx", 3));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -72,7 +74,8 @@ class ReplacementsTest {
 
   @Test
   void pythonClassesWithBracketsAndBracesTranslate() {
-    assertThat(Replacements.apply("[x]{y}", "[[]x[]]", "-", Optional.empty(), Optional.empty()).text()).isEqualTo("-{y}");
+    assertThat(Replacements.apply("[x]{y}", "[[]x[]]", "-", Optional.empty(), Optional.empty()).text())
+        .isEqualTo("-{y}");
     assertThat(Replacements.apply("[x]{y}", "{y}", "-", Optional.empty(), Optional.empty()).text()).isEqualTo("[x]-");
   }
 }

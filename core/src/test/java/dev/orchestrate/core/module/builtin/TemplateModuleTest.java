@@ -39,8 +39,8 @@ class TemplateModuleTest {
     Path dest = directory.resolve("db.properties");
     Hosts hosts = hosts();
 
-    ModuleResult result = new TemplateModule().execute(hosts.call(Map.of("src", "db.properties.j2", "dest", dest.toString(),
-        "mode", "0600")));
+    ModuleResult result = new TemplateModule().execute(hosts.call(Map.of("src", "db.properties.j2",
+        "dest", dest.toString(), "mode", "0600")));
 
     assertThat(result.changed()).isTrue();
     assertThat(Files.readString(dest)).isEqualTo("password=" + Hosts.SECRET + "\nport=8090\n");

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.orchestrate.core.module.ModuleResult;
+import dev.orchestrate.core.transport.CommandResult;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,6 +36,11 @@ class UriModuleTest {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       received.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Content-Type") + " "
           + exchange.getRequestHeaders().getFirst("X-Token") + " " + body);
+      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+      if (authorization != null) {
+        received.add(new String(Base64.getDecoder().decode(authorization.substring("Basic ".length())),
+            StandardCharsets.UTF_8));
+      }
       respond(exchange, 201, "text/plain", "made");
     });
     server.createContext("/moved", exchange -> {
@@ -100,7 +108,18 @@ class UriModuleTest {
     assertThat(result.failed()).as(result.message()).isFalse();
     assertThat(result.fields()).containsEntry("content", "made");
     String escaped = Hosts.SECRET.replace("\"", "\\\"");
-    assertThat(received).containsExactly("POST application/json " + Hosts.SECRET + " {\"password\":\"" + escaped + "\"}");
+    assertThat(received)
+        .containsExactly("POST application/json " + Hosts.SECRET + " {\"password\":\"" + escaped + "\"}");
+    assertThat(hosts.scripts()).doesNotContain(Hosts.SECRET);
+  }
+
+  @Test
+  void credentialsGoToCurlsConfigNotItsCommandLine() {
+    ModuleResult result = uri(Map.of("url", base + "/echo", "url_username", "admin",
+        "url_password", "((secret:db_password))", "status_code", 201));
+
+    assertThat(result.failed()).as(result.message()).isFalse();
+    assertThat(received).contains("admin:" + Hosts.SECRET);
     assertThat(hosts.scripts()).doesNotContain(Hosts.SECRET);
   }
 
@@ -134,7 +153,8 @@ class UriModuleTest {
   void checkModeSendsOnlyGets() {
     Hosts checking = Hosts.local(Path.of("/")).checkMode(true);
 
-    ModuleResult post = new UriModule().execute(checking.call(Map.of("url", base + "/echo", "method", "POST", "body", "x")));
+    ModuleResult post =
+        new UriModule().execute(checking.call(Map.of("url", base + "/echo", "method", "POST", "body", "x")));
     ModuleResult get = new UriModule().execute(checking.call(Map.of("url", base + "/status")));
 
     assertThat(post.changed()).isFalse();
@@ -152,7 +172,7 @@ class UriModuleTest {
         + "2026-01-01 00:00:00 ERROR 503: Service Unavailable.\n\n" + marker + "-error\n\n" + marker + "-body\n";
 
     UriModule.Exchange exchange = UriModule.Exchange.parse(
-        new dev.orchestrate.core.transport.CommandResult(0, output, "", false, java.time.Duration.ofMillis(1500)), marker);
+        new CommandResult(0, output, "", false, Duration.ofMillis(1500)), marker);
 
     assertThat(exchange.status()).isEqualTo(503);
     assertThat(exchange.reason()).isEqualTo("Service Unavailable");

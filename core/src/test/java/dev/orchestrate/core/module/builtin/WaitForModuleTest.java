@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -59,7 +60,8 @@ class WaitForModuleTest {
   @Test
   void waitsForAPortToClose() throws Exception {
     try (ServerSocket open = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-      ModuleResult stillOpen = waitFor(Map.of("port", open.getLocalPort(), "state", "stopped", "timeout", 1, "sleep", 0.2));
+      ModuleResult stillOpen =
+          waitFor(Map.of("port", open.getLocalPort(), "state", "stopped", "timeout", 1, "sleep", 0.2));
 
       assertThat(stillOpen.failed()).isTrue();
       assertThat(stillOpen.message()).isEqualTo("Timeout when waiting for 127.0.0.1:" + open.getLocalPort()
@@ -111,7 +113,8 @@ class WaitForModuleTest {
   @Test
   void waitsForAFileToGo() throws Exception {
     Path lock = Files.createFile(directory.resolve("lock"));
-    CompletableFuture.runAsync(() -> lock.toFile().delete(), CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
+    CompletableFuture.runAsync(() -> lock.toFile().delete(),
+        CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
 
     ModuleResult result = waitFor(Map.of("path", lock.toString(), "state", "absent", "timeout", 10, "sleep", 0.2));
 
@@ -132,7 +135,7 @@ class WaitForModuleTest {
   void theCommandMayRunLongerThanTheWait() {
     waitFor(Map.of("path", "/", "timeout", 600, "delay", 0.1));
 
-    assertThat(hosts.commands.get(0).timeout()).isGreaterThan(java.time.Duration.ofMillis(600_100));
+    assertThat(hosts.commands.get(0).timeout()).isGreaterThan(Duration.ofMillis(600_100));
   }
 
   @Test

@@ -1,5 +1,13 @@
 package dev.orchestrate.cli;
 
+import dev.orchestrate.core.ExitCode;
+import dev.orchestrate.core.facts.FactGatherer;
+import dev.orchestrate.core.facts.Facts;
+import dev.orchestrate.core.facts.NodeFacts;
+import dev.orchestrate.core.topology.Node;
+import dev.orchestrate.core.topology.Topology;
+import dev.orchestrate.ssh.SshTransport;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +42,42 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TopologyFiles.load(file, spec.commandLine().getErr());
-    throw Unavailable.until("status", 5, "facts, gathered with the playbooks and the task-graph compiler");
+    Topology topology = TopologyFiles.load(file, spec.commandLine().getErr());
+    Facts facts;
+    try (SshTransport transport = Runs.transport(hostKeys)) {
+      facts = FactGatherer.create(transport).gather(topology);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (output == Output.json) {
+      out.println(facts.toJson());
+    } else {
+      for (Node node : topology.nodes()) {
+        out.println(describe(node, facts.node(node.name())));
+      }
+    }
+    out.flush();
+    boolean allReachable = facts.nodes().values().stream().allMatch(NodeFacts::reachable);
+    return allReachable ? ExitCode.OK.code() : ExitCode.UNREACHABLE.code();
+  }
+
+  private static String describe(Node node, NodeFacts facts) {
+    String head = String.format("%-8s %s", node.name(), node.host());
+    if (!facts.reachable()) {
+      return head + "  UNREACHABLE: " + facts.unreachableReason().orElse("");
+    }
+    if (!facts.installed()) {
+      return head + "  no Confluence at " + node.installDir();
+    }
+    StringBuilder line = new StringBuilder(head).append("  ")
+        .append(facts.state().orElse(facts.pidAlive() ? "starting (no answer yet)" : "stopped"))
+        .append(facts.clustered() ? ", Data Center node of '" + facts.clusterName().orElse("?") + "'" : ", Server (not clustered)")
+        .append(", license ").append(facts.licenseEdition().name().toLowerCase(java.util.Locale.ROOT));
+    facts.buildNumber().ifPresent(build -> line.append(", build ").append(build));
+    line.append("\n         install ").append(node.installDir()).append(", home ").append(node.localHome());
+    facts.sharedHome().ifPresent(shared -> line.append(", shared home ").append(shared));
+    if (facts.clustered() && !facts.peers().isEmpty()) {
+      line.append("\n         peers ").append(String.join(", ", facts.peers()));
+    }
+    return line.toString();
   }
 }

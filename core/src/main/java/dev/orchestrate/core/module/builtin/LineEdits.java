@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 
 /**
@@ -28,11 +29,17 @@ final class LineEdits {
     }
   }
 
-  /** What {@code state: present} looks for and where it puts the line. */
+  /**
+   * What {@code state: present} looks for and where it puts the line.
+   *
+   * @param reveal puts secrets into the line, after the backreferences are filled in, so that a
+   *     secret is never read as a replacement template
+   */
   record Wanted(String line, Optional<PythonRegex> regexp, Optional<String> searchString, Optional<String> insertAfter,
-      Optional<String> insertBefore, boolean backrefs, boolean firstMatch) {
+      Optional<String> insertBefore, boolean backrefs, boolean firstMatch, UnaryOperator<String> reveal) {
     Wanted {
       requireNonNull(line, "line");
+      requireNonNull(reveal, "reveal");
       requireNonNull(regexp, "regexp");
       requireNonNull(searchString, "searchString");
       requireNonNull(insertAfter, "insertAfter");
@@ -44,7 +51,7 @@ final class LineEdits {
 
   static Edit present(String text, Wanted wanted) {
     List<String> lines = readLines(text);
-    String line = wanted.line();
+    String line = wanted.reveal().apply(wanted.line());
     Optional<String> after = wanted.insertAfter().isEmpty() && wanted.insertBefore().isEmpty()
         ? Optional.of(EOF) : wanted.insertAfter();
     Optional<String> before = wanted.insertBefore();
@@ -93,7 +100,8 @@ final class LineEdits {
     }
 
     if (matched != -1) {
-      String replacement = wanted.backrefs() && match != null ? wanted.regexp().get().expand(match, line) : line;
+      String replacement = wanted.backrefs() && match != null
+          ? wanted.reveal().apply(wanted.regexp().get().expand(match, wanted.line())) : line;
       if (!replacement.endsWith("\n")) {
         replacement += "\n";
       }

@@ -4,6 +4,8 @@ import dev.orchestrate.core.module.Module;
 import dev.orchestrate.core.module.ModuleCall;
 import dev.orchestrate.core.module.ModuleResult;
 import dev.orchestrate.core.topology.RemotePath;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +56,7 @@ public final class LineInFileModule implements Module {
           return ModuleResult.ok("file not present");
         }
         LineEdits.Edit edit = LineEdits.absent(read(call, file), pattern, search.map(LineInFileModule::bytes),
-            line.map(LineInFileModule::bytes));
+            line.map(LineInFileModule::bytes).map(text -> revealed(call, text)));
         return write(call, file, edit, false).with("found", edit.found());
       }
       if (backrefs && regexp.isEmpty()) {
@@ -69,7 +71,7 @@ public final class LineInFileModule implements Module {
       String text = file.exists() ? read(call, file) : "";
       LineEdits.Wanted wanted = new LineEdits.Wanted(bytes(line.get()), pattern, search.map(LineInFileModule::bytes),
           after.map(LineInFileModule::bytes), before.map(LineInFileModule::bytes), backrefs,
-          Arguments.flag(call, "firstmatch", false));
+          Arguments.flag(call, "firstmatch", false), written -> revealed(call, written));
       return write(call, file, LineEdits.present(text, wanted), true);
     } catch (ModuleFailure failure) {
       return failure.result();
@@ -97,6 +99,21 @@ public final class LineInFileModule implements Module {
    */
   private static String bytes(String text) {
     return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * {@code text} (one char per byte) with its secrets put in as their UTF-8 bytes. A line that
+   * took bytes that are not UTF-8 from the file through a backreference gets its secrets as they
+   * are, which is exact for ASCII secrets.
+   */
+  private static String revealed(ModuleCall call, String text) {
+    byte[] raw = text.getBytes(StandardCharsets.ISO_8859_1);
+    try {
+      String decoded = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(raw)).toString();
+      return bytes(Arguments.revealed(call, decoded));
+    } catch (CharacterCodingException e) {
+      return Arguments.revealed(call, text);
+    }
   }
 
   private static void exclusive(String one, Optional<String> first, String other, Optional<String> second) {

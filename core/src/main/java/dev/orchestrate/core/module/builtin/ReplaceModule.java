@@ -50,7 +50,8 @@ public final class ReplaceModule implements Module {
       }
       String contents = decode(EditedFile.content(call, file), encoding, path);
       Replacements.Result result = Replacements.apply(contents, regexp, call.string("replace", ""),
-          Arguments.optional(call, "after"), Arguments.optional(call, "before"));
+          Arguments.optional(call, "after"), Arguments.optional(call, "before"),
+          text -> Arguments.revealed(call, text));
       if (result.missedSection().isPresent()) {
         return ModuleResult.ok(result.missedSection().get()).with("rc", 0);
       }

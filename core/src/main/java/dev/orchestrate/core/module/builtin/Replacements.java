@@ -1,6 +1,7 @@
 package dev.orchestrate.core.module.builtin;
 
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,8 +18,12 @@ final class Replacements {
 
   private Replacements() {}
 
+  /**
+   * @param reveal puts secrets into each replacement once its groups are filled in, so that a
+   *     secret is never read as a template
+   */
   static Result apply(String contents, String regexp, String replacement, Optional<String> after,
-      Optional<String> before) {
+      Optional<String> before, UnaryOperator<String> reveal) {
     String section = contents;
     int start = 0;
     int end = contents.length();
@@ -41,7 +46,7 @@ final class Replacements {
     int copied = 0;
     int count = 0;
     while (matcher.find()) {
-      replaced.append(section, copied, matcher.start()).append(pattern.expand(matcher, replacement));
+      replaced.append(section, copied, matcher.start()).append(reveal.apply(pattern.expand(matcher, replacement)));
       copied = matcher.end();
       count++;
     }

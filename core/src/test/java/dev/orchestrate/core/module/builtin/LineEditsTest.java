@@ -3,6 +3,7 @@ package dev.orchestrate.core.module.builtin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +40,8 @@ class LineEditsTest {
 
     LineEdits.Wanted wanted() {
       return new LineEdits.Wanted(line, Optional.ofNullable(regexp).map(r -> PythonRegex.compile(r, 0)),
-          Optional.ofNullable(search), Optional.ofNullable(after), Optional.ofNullable(before), backrefs, first);
+          Optional.ofNullable(search), Optional.ofNullable(after), Optional.ofNullable(before), backrefs, first,
+          UnaryOperator.identity());
     }
   }
 

@@ -124,4 +124,19 @@ class LineInFileModuleTest {
     assertThat(lineinfile(Map.of("path", directory + "/x", "line", "x", "backrefs", true)).message())
         .isEqualTo("regexp is required with backrefs=true");
   }
+
+  @Test
+  void aSecretInTheLineIsWrittenOnceAndNeverSent() throws Exception {
+    Path file = Files.writeString(directory.resolve("db.properties"), "user=confluence\n");
+    Hosts hosts = Hosts.local(directory);
+    Map<String, Object> arguments = Map.of("path", file.toString(), "line", "password=((secret:db_password))");
+
+    ModuleResult first = new LineInFileModule().execute(hosts.call(arguments));
+    ModuleResult second = new LineInFileModule().execute(hosts.call(arguments));
+
+    assertThat(file).hasContent("user=confluence\npassword=" + Hosts.SECRET);
+    assertThat(first.changed()).isTrue();
+    assertThat(second.changed()).as("the revealed line is found the second time").isFalse();
+    assertThat(hosts.everythingSent()).doesNotContain(Hosts.SECRET);
+  }
 }

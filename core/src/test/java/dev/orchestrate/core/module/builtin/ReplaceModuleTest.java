@@ -67,4 +67,18 @@ class ReplaceModuleTest {
     assertThat(result.changed()).isTrue();
     assertThat(file).hasContent("a");
   }
+
+  @Test
+  void aSecretInTheReplacementIsWrittenOnce() throws Exception {
+    Path file = Files.writeString(directory.resolve("cfg"), "password=changeme\n");
+    Map<String, Object> arguments = Map.of("path", file.toString(), "regexp", "^(password)=.*$",
+        "replace", "\\1=((secret:db_password))");
+
+    ModuleResult first = replace(arguments);
+    ModuleResult second = replace(arguments);
+
+    assertThat(file).hasContent("password=" + Hosts.SECRET);
+    assertThat(first.changed()).isTrue();
+    assertThat(second.changed()).isFalse();
+  }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,15 +40,21 @@ class ReplacementsTest {
   void replaces(String description, String contents, String regexp, String replacement, String after, String before,
       String expected, int count) {
     Replacements.Result result = Replacements.apply(contents, regexp, replacement, Optional.ofNullable(after),
-        Optional.ofNullable(before));
+        Optional.ofNullable(before), UnaryOperator.identity());
 
     assertThat(result.text()).isEqualTo(expected);
     assertThat(result.count()).isEqualTo(count);
   }
 
+  private static Replacements.Result apply(String contents, String regexp, String replacement) {
+    return Replacements.apply(contents, regexp, replacement, Optional.empty(), Optional.empty(),
+        UnaryOperator.identity());
+  }
+
   @Test
   void aSectionThatIsNotThereChangesNothingAndSaysSo() {
-    Replacements.Result result = Replacements.apply("a\n", "a", "b", Optional.of("nowhere"), Optional.empty());
+    Replacements.Result result =
+        Replacements.apply("a\n", "a", "b", Optional.of("nowhere"), Optional.empty(), UnaryOperator.identity());
 
     assertThat(result.text()).isEqualTo("a\n");
     assertThat(result.missedSection()).contains("Pattern for before/after params did not match the given file: "
@@ -56,26 +63,33 @@ class ReplacementsTest {
 
   @Test
   void aReferenceToAGroupThatDoesNotExistFails() {
-    assertThatThrownBy(() -> Replacements.apply("a", "(a)", "\\2", Optional.empty(), Optional.empty()))
+    assertThatThrownBy(() -> apply("a", "(a)", "\\2"))
         .isInstanceOf(ModuleFailure.class).hasMessageContaining("invalid group reference 2");
   }
 
   @Test
   void anUnknownLetterEscapeFailsAsInPython() {
-    assertThatThrownBy(() -> Replacements.apply("a", "a", "\\q", Optional.empty(), Optional.empty()))
+    assertThatThrownBy(() -> apply("a", "a", "\\q"))
         .isInstanceOf(ModuleFailure.class).hasMessageContaining("bad escape \\q");
   }
 
   @Test
   void aBadRegularExpressionIsNamed() {
-    assertThatThrownBy(() -> Replacements.apply("a", "(", "b", Optional.empty(), Optional.empty()))
+    assertThatThrownBy(() -> apply("a", "(", "b"))
         .isInstanceOf(ModuleFailure.class).hasMessageStartingWith("bad regular expression '('");
   }
 
   @Test
   void pythonClassesWithBracketsAndBracesTranslate() {
-    assertThat(Replacements.apply("[x]{y}", "[[]x[]]", "-", Optional.empty(), Optional.empty()).text())
-        .isEqualTo("-{y}");
-    assertThat(Replacements.apply("[x]{y}", "{y}", "-", Optional.empty(), Optional.empty()).text()).isEqualTo("[x]-");
+    assertThat(apply("[x]{y}", "[[]x[]]", "-").text()).isEqualTo("-{y}");
+    assertThat(apply("[x]{y}", "{y}", "-").text()).isEqualTo("[x]-");
+  }
+
+  @Test
+  void secretsArePutInAfterTheTemplateIsExpandedSoTheirBackslashesStay() {
+    Replacements.Result result = Replacements.apply("password=old\n", "^(password)=.*$", "\\1=((secret:x))",
+        Optional.empty(), Optional.empty(), text -> text.replace("((secret:x))", "a\\1b"));
+
+    assertThat(result.text()).isEqualTo("password=a\\1b\n");
   }
 }

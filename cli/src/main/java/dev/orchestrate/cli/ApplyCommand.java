@@ -1,6 +1,13 @@
 package dev.orchestrate.cli;
 
+import dev.orchestrate.core.ExitCode;
+import dev.orchestrate.core.OrchestrateException;
+import dev.orchestrate.core.topology.Topology;
+import dev.orchestrate.ssh.SshTransport;
+import java.io.Console;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,9 +57,41 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report: one test case per task and node.")
   private Path junit;
 
+  @Option(names = "--force-unlock",
+      description = "Take over the cluster's lock from a run that is gone (it names the holder). Never needed otherwise.")
+  private boolean forceUnlock;
+
+  @Option(names = "--parallel", paramLabel = "N", defaultValue = "10",
+      description = "At most N tasks at once (default: ${DEFAULT-VALUE}).")
+  private int parallel;
+
   @Override
   public Integer call() {
-    TopologyFiles.load(file, spec.commandLine().getErr());
-    throw Unavailable.until("apply", 6, "the executor and apply");
+    Topology topology = TopologyFiles.load(file, spec.commandLine().getErr());
+    if (rollbackOnFailure) {
+      throw Unavailable.until("apply --rollback-on-failure", 7, "rollback and fault tolerance");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Applier.Request request = new Applier.Request(file, Optional.ofNullable(plan), dryRun, forceUnlock, parallel,
+        output == Output.json, Optional.ofNullable(junit));
+    try (SshTransport transport = Runs.transport(hostKeys)) {
+      return new Applier(out, err, output == Output.json).apply(request, topology, transport, () -> confirm(err));
+    }
+  }
+
+  /** Yes only when a person types yes at a terminal; --yes skips the question. */
+  private boolean confirm(PrintWriter err) {
+    if (yes) {
+      return true;
+    }
+    Console console = System.console();
+    if (console == null) {
+      throw new OrchestrateException(ExitCode.INVALID_INPUT, "apply changes the hosts and there is no terminal to confirm"
+          + " on: pass --yes to apply without asking (see the plan above, or save one with plan --out)");
+    }
+    err.flush();
+    String answer = console.readLine("Apply these changes? Only 'yes' is accepted: ");
+    return answer != null && answer.strip().equals("yes");
   }
 }

@@ -15,12 +15,42 @@ import java.util.Set;
  * node as each finishes, and a recap per node at the end.
  */
 final class ConsoleReport implements RunListener {
+  private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss ");
+
   private final PrintWriter out;
   private final Set<String> tasksShown = new HashSet<>();
   private String lastShown = "";
 
   ConsoleReport(PrintWriter out) {
-    this.out = out;
+    this(out, false);
+  }
+
+  /** @param timestamps start each line with the time, for logs read later (no terminal) */
+  ConsoleReport(PrintWriter out, boolean timestamps) {
+    this.out = new PrintWriter(new java.io.Writer() {
+      private boolean lineStart = true;
+
+      @Override
+      public void write(char[] buffer, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+          if (lineStart && timestamps && buffer[i] != '\n') {
+            out.write(java.time.LocalTime.now().format(CLOCK));
+          }
+          out.write(buffer[i]);
+          lineStart = buffer[i] == '\n';
+        }
+      }
+
+      @Override
+      public void flush() {
+        out.flush();
+      }
+
+      @Override
+      public void close() {
+        out.flush();
+      }
+    });
   }
 
   @Override

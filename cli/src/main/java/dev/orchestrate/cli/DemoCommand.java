@@ -1,6 +1,10 @@
 package dev.orchestrate.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Command;
 
 /** {@code orchestrate demo}: the whole job on simulated nodes on this machine. */
@@ -12,8 +16,21 @@ import picocli.CommandLine.Command;
     footerHeading = "%nExample:%n",
     footer = {"  orchestrate demo"})
 final class DemoCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--dir", paramLabel = "DIR", description = "Where the demo's sandbox lives while it runs "
+      + "(default: orchestrate-demo-$USER in the temporary directory).")
+  private Path dir;
+
+  @Option(names = "--attachments-mb", paramLabel = "MB", defaultValue = "20",
+      description = "Attachments on the Server node (default: ${DEFAULT-VALUE}).")
+  private int attachmentsMb;
+
   @Override
-  public Integer call() {
-    throw Unavailable.until("demo", 6, "the executor and apply, on the sandbox of issue #4");
+  public Integer call() throws Exception {
+    Path where = dir != null ? dir
+        : Path.of(System.getProperty("java.io.tmpdir"), "orchestrate-demo-" + System.getProperty("user.name"));
+    return new Demo(spec.commandLine().getOut()).run(where, attachmentsMb);
   }
 }

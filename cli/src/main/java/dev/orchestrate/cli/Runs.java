@@ -2,6 +2,7 @@ package dev.orchestrate.cli;
 
 import dev.orchestrate.core.compiler.TopologyVariables;
 import dev.orchestrate.core.module.TransportModuleCall;
+import dev.orchestrate.core.report.Redactor;
 import dev.orchestrate.core.topology.Environment;
 import dev.orchestrate.core.topology.Node;
 import dev.orchestrate.core.topology.Secret;
@@ -16,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +54,16 @@ final class Runs {
     Environment environment = Environment.system();
     return new TransportModuleCall.Context(transport, hosts(topology), runId, checkMode, playbookDirectory,
         name -> secret(topology, name).map(source -> source.read(environment)).map(Secret::reveal));
+  }
+
+  /** Masks the run's secrets (license, database password) in everything it writes. */
+  static Redactor redactor(Topology topology) {
+    Environment environment = Environment.system();
+    List<String> secrets = new java.util.ArrayList<>();
+    for (String name : TopologyVariables.SECRET_NAMES) {
+      secret(topology, name).ifPresent(source -> secrets.add(source.read(environment).reveal()));
+    }
+    return Redactor.of(secrets);
   }
 
   /** Where the secret a template names with {@code secret('...')} comes from. */

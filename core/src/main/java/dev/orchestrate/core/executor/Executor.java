@@ -38,6 +38,8 @@ public final class Executor {
   private final RunState state;
   private final int parallel;
   private final RunListener listener;
+  private Recorder recorder = Recorder.NONE;
+  private Set<String> finished = Set.of();
 
   private Executor(TaskGraph graph, TaskRunner runner, RunState state, int parallel, RunListener listener) {
     this.graph = graph;
@@ -62,6 +64,22 @@ public final class Executor {
     return new Executor(graph, runner, state, parallel, listener);
   }
 
+  /**
+   * Journals every task through {@code chosen}, before it starts and after it ends. A record
+   * that cannot be written stops the run: nothing is done that could not be recorded.
+   */
+  public Executor recording(Recorder chosen) {
+    this.recorder = requireNonNull(chosen, "chosen");
+    runner.recordWith(chosen);
+    return this;
+  }
+
+  /** Treats the tasks {@code finished} (vertex ids) as done by an earlier, interrupted walk of the same graph. */
+  public Executor resuming(Set<String> earlier) {
+    this.finished = Set.copyOf(earlier);
+    return this;
+  }
+
   public RunSummary walk() {
     Instant start = Instant.now();
     Map<Vertex, Integer> waiting = new HashMap<>();
@@ -79,7 +97,11 @@ public final class Executor {
       while (true) {
         while (!ready.isEmpty() && stopped.isEmpty()) {
           Vertex vertex = ready.remove(0);
-          if (vertex.isTask()) {
+          if (vertex.isTask() && finished.contains(vertex.id())) {
+            outcomes.add(new TaskOutcome(vertex, graph.task(vertex).title(), TaskOutcome.Status.OK,
+                "done by the interrupted run", Map.of(), Map.of(), Duration.ZERO));
+            release(vertex, waiting, ready);
+          } else if (vertex.isTask()) {
             if (phasesStarted.add(vertex.phase())) {
               listener.phaseStarted(graph.phase(vertex));
             }
@@ -87,6 +109,7 @@ public final class Executor {
               TaskOutcome outcome = runner.run(vertex);
               outcomes.add(outcome);
               if (outcome.status() != TaskOutcome.Status.NOT_RUN) {
+                recorder.after(outcome);
                 listener.taskFinished(outcome);
               }
               return vertex;
@@ -109,6 +132,9 @@ public final class Executor {
       Thread.currentThread().interrupt();
       stopped = Optional.of("interrupted");
     } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
       throw new IllegalStateException("a task ended in an internal error", e.getCause());
     } finally {
       pool.shutdownNow();
@@ -124,7 +150,11 @@ public final class Executor {
             stopped.orElse("not reached"), Map.of(), Map.of(), Duration.ZERO));
       }
     }
-    all.sort(java.util.Comparator.comparingInt(o -> graph.order().indexOf(o.vertex())));
+    Map<Vertex, Integer> position = new HashMap<>();
+    for (int i = 0; i < graph.order().size(); i++) {
+      position.put(graph.order().get(i), i);
+    }
+    all.sort(java.util.Comparator.comparingInt(o -> position.get(o.vertex())));
     return new RunSummary(all, state.inventory().nodes(), stopped, Duration.between(start, Instant.now()));
   }
 

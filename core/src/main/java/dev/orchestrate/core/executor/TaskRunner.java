@@ -41,6 +41,7 @@ final class TaskRunner {
   private final Templar templar;
   private final TransportModuleCall.Context context;
   private final RunListener listener;
+  private volatile Recorder recorder = Recorder.NONE;
 
   TaskRunner(TaskGraph graph, RunState state, ModuleRegistry modules, Templar templar,
       TransportModuleCall.Context context, RunListener listener) {
@@ -70,6 +71,7 @@ final class TaskRunner {
     variables.put("ansible_check_mode", context.checkMode());
     try {
       title = renderTitle(task, variables);
+      recorder.before(vertex, title);
       listener.taskStarted(vertex, title);
       Map<String, Object> registered;
       ModuleResult last;
@@ -129,6 +131,10 @@ final class TaskRunner {
       return new TaskOutcome(vertex, title, TaskOutcome.Status.UNREACHABLE, e.getMessage(),
           Map.of("unreachable", true, "msg", e.getMessage()), Map.of(), Duration.between(start, Instant.now()));
     }
+  }
+
+  void recordWith(Recorder chosen) {
+    this.recorder = chosen;
   }
 
   private record Attempt(ModuleResult result, Map<String, Object> registered, boolean changed, boolean failed,

@@ -1,0 +1,181 @@
+package dev.orchestrate.cli;
+
+import dev.orchestrate.core.ExitCode;
+import dev.orchestrate.core.OrchestrateException;
+import dev.orchestrate.core.compiler.Compilation;
+import dev.orchestrate.core.compiler.Compiler;
+import dev.orchestrate.core.executor.Executor;
+import dev.orchestrate.core.executor.Recorder;
+import dev.orchestrate.core.executor.RunListener;
+import dev.orchestrate.core.executor.RunSummary;
+import dev.orchestrate.core.facts.FactGatherer;
+import dev.orchestrate.core.facts.Facts;
+import dev.orchestrate.core.journal.ClusterLock;
+import dev.orchestrate.core.journal.ClusterState;
+import dev.orchestrate.core.journal.Journal;
+import dev.orchestrate.core.journal.JournalReader;
+import dev.orchestrate.core.module.StandardModules;
+import dev.orchestrate.core.plan.Plan;
+import dev.orchestrate.core.plan.PlanWriter;
+import dev.orchestrate.core.plan.SavedPlan;
+import dev.orchestrate.core.report.JsonEvents;
+import dev.orchestrate.core.report.JunitReport;
+import dev.orchestrate.core.report.Redactor;
+import dev.orchestrate.core.report.RunFolder;
+import dev.orchestrate.core.template.Templar;
+import dev.orchestrate.core.topology.Environment;
+import dev.orchestrate.core.topology.Topology;
+import dev.orchestrate.core.transport.Transport;
+import dev.orchestrate.playbooks.BuiltInPlaybooks;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code apply}, from cluster.yaml to a converged cluster: the lock, the facts (or, for a run
+ * that was cut off, the facts it was compiled from, so the same graph comes back and its finished
+ * tasks are skipped), the plan, the confirmation, the journal, the walk, the reports. Shared by
+ * {@code apply} and {@code demo}.
+ */
+final class Applier {
+  /** What a user asked for on the command line. */
+  record Request(Path file, Optional<Path> savedPlan, boolean dryRun, boolean forceUnlock, int parallel,
+      boolean json, Optional<Path> junit) {}
+
+  private final BuiltInPlaybooks library = BuiltInPlaybooks.create();
+  private final PrintWriter out;
+  private final PrintWriter human;
+  private final PrintWriter err;
+
+  /**
+   * @param out standard output: the text report, or with {@code json} the JSON events only
+   * @param err warnings; and, with {@code json}, everything meant for a person
+   */
+  Applier(PrintWriter out, PrintWriter err, boolean json) {
+    this.out = out;
+    this.err = err;
+    this.human = json ? err : out;
+  }
+
+  int apply(Request request, Topology topology, Transport transport, BooleanSupplier confirm) {
+    Environment environment = Environment.system();
+    Redactor redactor = Runs.redactor(topology);
+    transport.connect(Runs.hosts(topology).values().stream().filter(h -> !h.name().equals("localhost")).toList());
+    ClusterState state = ClusterState.of(topology);
+    String runId = Runs.newRunId();
+    ClusterLock lock = request.dryRun() ? null
+        : ClusterLock.acquire(transport, state, ClusterLock.Holder.me(runId, "apply"), request.forceUnlock(),
+            warning -> err.println("warning: " + warning));
+    try {
+      Optional<JournalReader.PastRun> interrupted = request.dryRun() ? Optional.empty()
+          : JournalReader.last(transport, state).filter(JournalReader.PastRun::isUnfinished)
+              .filter(past -> "apply".equals(past.header().get("command")));
+      String digest = Plans.digest(request.file());
+      Facts facts;
+      if (interrupted.isPresent()) {
+        JournalReader.PastRun past = interrupted.get();
+        if (!digest.equals(past.header().get("topology_digest"))) {
+          throw new OrchestrateException(ExitCode.INVALID_INPUT, "run " + past.run() + " on this cluster was cut off, and "
+              + request.file() + " has changed since it started; apply the cluster.yaml it started with to finish it"
+              + " (or roll it back), then apply the new one");
+        }
+        runId = past.run();
+        facts = Facts.fromJson(String.valueOf(past.header().get("facts")));
+        human.println("Resuming run " + runId + ", which was cut off: " + past.done().size() + " task(s) done are skipped"
+            + (past.interrupted().isEmpty() ? "" : "; " + String.join(", ", past.interrupted())
+            + " started and is checked again"));
+      } else {
+        facts = FactGatherer.create(transport).gather(topology);
+      }
+      Compilation compilation = Compiler.create(library, Templar.create(environment, Path.of(".")))
+          .compile(topology, facts);
+      Plan plan = new Plan(topology.cluster().name(), digest, facts.digest(), Instant.now(), compilation.decisions(),
+          compilation.graph());
+      if (request.savedPlan().isPresent()) {
+        SavedPlan saved = SavedPlan.read(request.savedPlan().get());
+        saved.mismatch(plan).ifPresent(why -> {
+          throw new OrchestrateException(ExitCode.INVALID_INPUT, "the saved plan " + request.savedPlan().get()
+              + " no longer matches: " + why + ". Nothing was changed; make a new one with: orchestrate plan "
+              + request.file() + " --out " + request.savedPlan().get());
+        });
+      }
+      if (!plan.hasChanges()) {
+        human.println("No changes. The hosts match " + request.file() + ".");
+        human.flush();
+        return ExitCode.OK.code();
+      }
+      human.print(PlanWriter.text(plan));
+      human.flush();
+      if (!request.dryRun() && interrupted.isEmpty() && !confirm.getAsBoolean()) {
+        human.println("Apply cancelled; nothing was changed.");
+        return ExitCode.OK.code();
+      }
+      return walk(request, topology, transport, state, runId, compilation, facts, interrupted, redactor);
+    } finally {
+      if (lock != null) {
+        lock.close();
+      }
+    }
+  }
+
+  private int walk(Request request, Topology topology, Transport transport, ClusterState state, String runId,
+      Compilation compilation, Facts facts, Optional<JournalReader.PastRun> interrupted, Redactor redactor) {
+    try (RunFolder folder = RunFolder.create(request.file(), runId, redactor)) {
+      Recorder recorder = Recorder.NONE;
+      Journal journal = null;
+      if (!request.dryRun()) {
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("run", runId);
+        header.put("command", "apply");
+        header.put("cluster", topology.cluster().name());
+        header.put("started", Instant.now().toString());
+        header.put("topology_digest", Plans.digest(request.file()));
+        header.put("procedures", compilation.procedures().stream().map(p -> p.playbook()).toList());
+        header.put("tasks", compilation.graph().tasks().size());
+        header.put("controller", ClusterLock.Holder.me(runId, "apply").describe());
+        header.put("facts", facts.toJson());
+        journal = Journal.open(transport, state, runId, header, interrupted.isPresent(), redactor);
+        recorder = journal;
+      }
+      human.println((request.dryRun() ? "Dry run " : "Run ") + runId + (journal == null ? "" : "; journal "
+          + journal.location()) + "; outputs in " + folder.directory());
+      human.flush();
+      List<RunListener> listeners = new ArrayList<>();
+      listeners.add(folder);
+      JsonEvents events = request.json() ? new JsonEvents(out, runId, redactor) : null;
+      listeners.add(events != null ? events : new ConsoleReport(human, System.console() == null));
+      Path playbooks = library.file("server-to-datacenter.yaml").getParent();
+      Executor executor = Executor.create(compilation.graph(), compilation.inventory(), StandardModules.registry(),
+              Templar.create(Environment.system(), playbooks), Runs.context(transport, topology, runId, request.dryRun(),
+                  playbooks),
+              request.parallel(), RunListener.all(listeners))
+          .recording(recorder)
+          .resuming(interrupted.map(JournalReader.PastRun::done).orElse(Set.of()));
+      RunSummary summary = executor.walk();
+      if (journal != null) {
+        journal.finish(summary.succeeded() ? "succeeded" : "failed", summary.stoppedBecause().orElse(""));
+      }
+      request.junit().ifPresent(file -> JunitReport.write(file, runId, compilation.graph(), summary, redactor));
+      Map<String, Object> where = new LinkedHashMap<>();
+      where.put("journal", journal == null ? null : journal.location());
+      where.put("folder", folder.directory().toString());
+      folder.events().summary(summary, where);
+      if (events != null) {
+        events.summary(summary, where);
+      } else {
+        new ConsoleReport(human).recap(summary);
+        human.println(summary.succeeded() ? (request.dryRun() ? "Dry run done: nothing was changed." : "Apply complete.")
+            : "Apply failed: the journal " + (journal == null ? "" : journal.location() + " ") + "says what was done.");
+      }
+      human.flush();
+      return summary.exitCode().code();
+    }
+  }
+}

@@ -28,6 +28,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -131,6 +132,18 @@ public final class Sandbox {
       throw e;
     }
     return status(layout.dir());
+  }
+
+  /**
+   * The environment a session on host {@code k} of the sandbox in {@code dir} starts with — what
+   * makes a command there behave as on that host. For reaching the sandbox's hosts through
+   * another SSH server (real OpenSSH, in the end-to-end tests), which sets it with SetEnv.
+   */
+  public static Map<String, String> hostEnvironment(Path dir, int k) {
+    SandboxLayout layout = new SandboxLayout(dir);
+    SandboxState state = SandboxState.read(layout)
+        .orElseThrow(() -> new IllegalStateException("there is no sandbox in " + dir));
+    return HostEnvironment.of(layout, state, k);
   }
 
   /** Stops the sandbox in {@code dir} and every process it started; returns how many processes that was. */

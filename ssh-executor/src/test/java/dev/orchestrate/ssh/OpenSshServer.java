@@ -57,7 +57,12 @@ public final class OpenSshServer implements TestServer {
           .append("AuthorizedKeysFile ").append(spec.authorizedKeys().toAbsolutePath()).append('\n')
           .append("StrictModes no\nUsePAM no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n")
           .append("PermitRootLogin prohibit-password\nPrintMotd no\nMaxStartups 100\nLogLevel VERBOSE\n");
-      spec.path().ifPresent(p -> config.append("SetEnv PATH=").append(p).append('\n'));
+      // sshd takes the first SetEnv line only: every variable goes on one.
+      if (!spec.environment().isEmpty()) {
+        config.append("SetEnv");
+        spec.environment().forEach((name, value) -> config.append(' ').append(name).append('=').append(value));
+        config.append('\n');
+      }
       Path configFile = dir.resolve("sshd_config");
       Files.writeString(configFile, config);
       Path log = dir.resolve("sshd.log");

@@ -1,27 +1,38 @@
 package dev.orchestrate.ssh;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What a test server needs: where to listen, whose keys to accept, a directory of its own, and
- * optionally a PATH for its commands (to take sudo away, or put a stand-in before it).
+ * optionally a PATH for its commands (to take sudo away, or put a stand-in before it) and more
+ * environment for every session (what a sandbox host's simulators read).
  */
-public record ServerSpec(String address, Path authorizedKeys, Path directory, Optional<String> path) {
+public record ServerSpec(String address, Path authorizedKeys, Path directory, Optional<String> path,
+    Map<String, String> variables) {
   public ServerSpec {
     path = path == null ? Optional.empty() : path;
+    variables = Map.copyOf(variables == null ? Map.of() : variables);
   }
 
   ServerSpec withPath(String commandPath) {
-    return new ServerSpec(address, authorizedKeys, directory, Optional.of(commandPath));
+    return new ServerSpec(address, authorizedKeys, directory, Optional.of(commandPath), variables);
+  }
+
+  /** Every session starts with these variables set (sshd's SetEnv; no spaces in values). */
+  public ServerSpec withVariables(Map<String, String> more) {
+    return new ServerSpec(address, authorizedKeys, directory, path, more);
   }
 
   public static ServerSpec of(String address, Path authorizedKeys, Path directory) {
-    return new ServerSpec(address, authorizedKeys, directory, Optional.empty());
+    return new ServerSpec(address, authorizedKeys, directory, Optional.empty(), Map.of());
   }
 
   Map<String, String> environment() {
-    return path.map(p -> Map.of("PATH", p)).orElse(Map.of());
+    Map<String, String> all = new LinkedHashMap<>(variables);
+    path.ifPresent(p -> all.put("PATH", p));
+    return all;
   }
 }

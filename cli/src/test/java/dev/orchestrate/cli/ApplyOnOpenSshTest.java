@@ -1,0 +1,69 @@
+package dev.orchestrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orchestrate.sandbox.Sandbox;
+import dev.orchestrate.ssh.OpenSshServer;
+import dev.orchestrate.ssh.ServerFixtures;
+import dev.orchestrate.ssh.ServerSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code orchestrate apply} through Debian's real sshd: three hosts on 127.0.1.161-163, each an
+ * OpenSSH server whose sessions are those of a sandbox host (its disk, its address), with
+ * Confluence Server on the first. The run leaves a healthy three-node cluster with every
+ * attachment intact, and a second apply changes nothing.
+ */
+class ApplyOnOpenSshTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void serverBecomesAThreeNodeClusterOverRealOpenSsh() throws Exception {
+    ServerFixtures.requireOpenSsh();
+    Path sandboxDir = dir.resolve("sandbox");
+    Sandbox.Status sandbox = Sandbox.up(Sandbox.Options.defaults().withDir(sandboxDir).withNodes(3).withAttachmentsMb(3)
+        .withFirstAddress("127.0.1.161").withStartDelay(Duration.ofMillis(300)));
+    List<OpenSshServer> servers = new ArrayList<>();
+    try {
+      StringBuilder knownHosts = new StringBuilder();
+      String yaml = Files.readString(sandbox.layout().clusterYaml());
+      for (int k = 1; k <= 3; k++) {
+        Map<String, String> session = Sandbox.hostEnvironment(sandboxDir, k);
+        OpenSshServer server = OpenSshServer.start(ServerSpec.of("127.0.1.16" + k, sandboxDir.resolve("authorized_keys"),
+            dir.resolve("sshd" + k)).withVariables(session));
+        servers.add(server);
+        knownHosts.append(server.knownHostsLine()).append('\n');
+        yaml = yaml.replace("    host: 127.0.1.16" + k + "\n",
+            "    host: 127.0.1.16" + k + "\n    ssh: {port: " + server.port() + "}\n");
+      }
+      // Only OpenSSH's host keys are known: a session through the sandbox's own SSH servers would be refused.
+      Files.writeString(sandboxDir.resolve("openssh_known_hosts"), knownHosts);
+      Path openssh = sandboxDir.resolve("cluster-openssh.yaml");
+      Files.writeString(openssh, yaml.replace("knownHosts: known_hosts", "knownHosts: openssh_known_hosts"));
+      Map<String, String> before = Attachments.of(sandbox.layout().localHome(1).resolve("attachments"));
+
+      CliTest.Run apply = CliTest.run("apply", openssh.toString(), "--yes");
+
+      assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+      for (int k = 1; k <= 3; k++) {
+        assertThat(Sandbox.confluenceState("127.0.1.16" + k, 8090)).as("node" + k).isEqualTo("RUNNING");
+      }
+      assertThat(Attachments.of(sandbox.layout().sharedHome().resolve("attachments"))).isEqualTo(before).isNotEmpty();
+      CliTest.Run again = CliTest.run("apply", openssh.toString(), "--yes");
+      assertThat(again.exitCode()).isZero();
+      assertThat(again.out()).contains("No changes.");
+      assertThat(CliTest.run("plan", openssh.toString(), "--detailed-exitcode").exitCode()).isZero();
+    } finally {
+      servers.forEach(OpenSshServer::close);
+      Sandbox.down(sandboxDir);
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package dev.orchestrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrate.core.journal.ClusterLock;
+import dev.orchestrate.core.journal.ClusterState;
+import dev.orchestrate.core.topology.Environment;
+import dev.orchestrate.core.topology.Topology;
+import dev.orchestrate.core.topology.TopologyLoader;
+import dev.orchestrate.sandbox.Sandbox;
+import dev.orchestrate.ssh.SshTransport;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code orchestrate apply} end to end on sandboxes: Server to Data Center with 2 and 3 nodes, a
+ * second apply that changes nothing, a fourth node added to the running cluster, the way back to
+ * Server; every attachment's checksum kept; JSON events, the JUnit report and every file the run
+ * wrote free of the sandbox's secrets; a second apply refused while the lock is held.
+ */
+class ApplyOnSandboxTest {
+  @TempDir
+  Path dir;
+
+  private Sandbox.Status up(String firstAddress, int nodes) {
+    return Sandbox.up(Sandbox.Options.defaults().withDir(dir.resolve("sandbox")).withNodes(nodes).withAttachmentsMb(2)
+        .withFirstAddress(firstAddress).withStartDelay(Duration.ofMillis(300)));
+  }
+
+  @Test
+  void serverBecomesAThreeNodeClusterThenNothingChanges() throws Exception {
+    Sandbox.Status sandbox = up("127.0.1.141", 3);
+    try {
+      String yaml = sandbox.layout().clusterYaml().toString();
+      Map<String, String> before = Attachments.of(sandbox.layout().localHome(1).resolve("attachments"));
+      Path junit = dir.resolve("report.xml");
+
+      CliTest.Run apply = CliTest.run("apply", yaml, "--yes", "--output", "json", "--junit", junit.toString());
+
+      assertThat(apply.exitCode()).as(apply.err()).isZero();
+      List<JsonNode> events = new ArrayList<>();
+      for (String line : apply.out().lines().toList()) {
+        events.add(new ObjectMapper().readTree(line));
+      }
+      assertThat(events).allMatch(e -> e.hasNonNull("event") && e.hasNonNull("run"));
+      JsonNode summary = events.get(events.size() - 1);
+      assertThat(summary.path("event").asText()).isEqualTo("summary");
+      assertThat(summary.path("exit_code").asInt()).isZero();
+      assertThat(events).anyMatch(e -> e.path("event").asText().equals("task_end") && e.path("node").asText().equals("node3"));
+      var report = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
+      assertThat(report.getElementsByTagName("testcase").getLength()).isGreaterThan(20);
+      assertThat(report.getElementsByTagName("failure").getLength()).isZero();
+
+      for (int k = 1; k <= 3; k++) {
+        assertThat(Sandbox.confluenceState("127.0.1.14" + k, 8090)).as("node" + k).isEqualTo("RUNNING");
+      }
+      assertThat(Attachments.of(sandbox.layout().sharedHome().resolve("attachments"))).isEqualTo(before).isNotEmpty();
+      assertThat(pageWrittenThroughIsReadThrough("127.0.1.141", "127.0.1.143")).isTrue();
+
+      CliTest.Run again = CliTest.run("apply", yaml, "--yes");
+      assertThat(again.exitCode()).isZero();
+      assertThat(again.out()).contains("No changes.");
+      assertThat(CliTest.run("plan", yaml, "--detailed-exitcode").exitCode()).isZero();
+
+      List<String> secrets = secretsOf(sandbox);
+      List<Path> written = new ArrayList<>(List.of(junit));
+      try (Stream<Path> files = Stream.concat(Files.walk(sandbox.layout().dir().resolve(".orchestrate")),
+          Files.walk(sandbox.layout().localHome(1).getParent().resolve("orchestrate")))) {
+        files.filter(Files::isRegularFile).forEach(written::add);
+      }
+      assertThat(written).hasSizeGreaterThan(4);
+      for (String secret : secrets) {
+        assertThat(apply.out() + apply.err() + again.out() + again.err()).doesNotContain(secret);
+        for (Path file : written) {
+          assertThat(Files.readString(file)).as(file.toString()).doesNotContain(secret);
+        }
+      }
+    } finally {
+      Sandbox.down(dir.resolve("sandbox"));
+    }
+  }
+
+  @Test
+  void twoNodesThenAFourthAddedToTheRunningClusterThenBackToServer() throws Exception {
+    Sandbox.Status sandbox = up("127.0.1.145", 3);
+    try {
+      Path full = sandbox.layout().clusterYaml();
+      Path twoNodes = dir.resolve("sandbox").resolve("two-nodes.yaml");
+      Files.writeString(twoNodes, withoutNode(Files.readString(full), "node3"));
+      Map<String, String> before = Attachments.of(sandbox.layout().localHome(1).resolve("attachments"));
+
+      CliTest.Run two = CliTest.run("apply", twoNodes.toString(), "--yes");
+      assertThat(two.exitCode()).as(two.out() + two.err()).isZero();
+      assertThat(Sandbox.confluenceState("127.0.1.146", 8090)).isEqualTo("RUNNING");
+      assertThat(sandbox.layout().installDir(3)).doesNotExist();
+
+      CliTest.Run plan = CliTest.run("plan", full.toString());
+      assertThat(plan.out()).contains("adds node3", "Update the peers", "Copy Confluence to the new nodes");
+      CliTest.Run three = CliTest.run("apply", full.toString(), "--yes");
+      assertThat(three.exitCode()).as(three.out() + three.err()).isZero();
+      for (int k = 1; k <= 3; k++) {
+        assertThat(Sandbox.confluenceState("127.0.1.14" + (4 + k), 8090)).as("node" + k).isEqualTo("RUNNING");
+        assertThat(Files.readString(sandbox.layout().localHome(k).resolve("confluence.cfg.xml")))
+            .contains("127.0.1.145,127.0.1.146,127.0.1.147");
+      }
+      assertThat(pageWrittenThroughIsReadThrough("127.0.1.147", "127.0.1.145")).isTrue();
+      CliTest.Run restart = CliTest.run("run", "rolling-restart", "--topology", full.toString());
+      assertThat(restart.exitCode()).as(restart.out()).isZero();
+      assertThat(restart.out().lines().filter(l -> l.startsWith("changed: ["))).hasSize(3);
+
+      Path server = dir.resolve("sandbox").resolve("server.yaml");
+      Files.writeString(server, Files.readString(full).replace("edition: datacenter", "edition: server")
+          .replace("licenses/datacenter.txt", "licenses/server.txt"));
+      CliTest.Run back = CliTest.run("apply", server.toString(), "--yes");
+      assertThat(back.exitCode()).as(back.out() + back.err()).isZero();
+      assertThat(Sandbox.confluenceState("127.0.1.145", 8090)).isEqualTo("RUNNING");
+      assertThat(Sandbox.confluenceState("127.0.1.146", 8090)).isEqualTo("not running");
+      assertThat(Files.readString(sandbox.layout().localHome(1).resolve("confluence.cfg.xml")))
+          .doesNotContain("confluence.cluster.home");
+      assertThat(Attachments.of(sandbox.layout().localHome(1).resolve("attachments"))).isEqualTo(before);
+      assertThat(CliTest.run("plan", server.toString(), "--detailed-exitcode").exitCode()).isZero();
+    } finally {
+      Sandbox.down(dir.resolve("sandbox"));
+    }
+  }
+
+  @Test
+  void aSecondApplyWhileTheLockIsHeldExitsFiveNamingTheHolder() {
+    Sandbox.Status sandbox = up("127.0.1.149", 1);
+    try {
+      Path yaml = sandbox.layout().clusterYaml();
+      Topology topology = TopologyLoader.create(Environment.system()).load(yaml).orThrow();
+      try (SshTransport transport = SshTransport.create(Environment.system(), SshTransport.Options.defaults());
+          ClusterLock held = ClusterLock.acquire(transport, ClusterState.of(topology),
+              new ClusterLock.Holder("other-run", "apply", "ci-runner-7", "deploy", 4242, Instant.now()), false, w -> { })) {
+        CliTest.Run second = CliTest.run("apply", yaml.toString(), "--yes");
+        assertThat(second.exitCode()).isEqualTo(5);
+        assertThat(second.err()).contains("locked by run other-run", "deploy@ci-runner-7", "pid 4242", "--force-unlock");
+        assertThat(held.holder().run()).isEqualTo("other-run");
+      }
+      assertThat(Sandbox.confluenceState("127.0.1.149", 8090)).isEqualTo("RUNNING");
+    } finally {
+      Sandbox.down(dir.resolve("sandbox"));
+    }
+  }
+
+  private static String withoutNode(String yaml, String node) {
+    return yaml.replaceAll("(?m)^  - name: " + node + "\\n(    .*\\n)*", "");
+  }
+
+  private static boolean pageWrittenThroughIsReadThrough(String writer, String reader) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String title = "page-" + System.nanoTime();
+    http.send(HttpRequest.newBuilder(URI.create("http://" + writer + ":8090/rest/api/content"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"" + title + "\",\"body\":\"shared\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create("http://" + reader
+        + ":8090/rest/api/content?title=" + title)).build(), HttpResponse.BodyHandlers.ofString());
+    return read.statusCode() == 200 && read.body().contains("\"body\":\"shared\"");
+  }
+
+  /** The sandbox's password, both licenses, and the JWT keys in node 1's confluence.cfg.xml. */
+  private static List<String> secretsOf(Sandbox.Status sandbox) throws IOException {
+    List<String> secrets = new ArrayList<>();
+    secrets.add(Files.readString(sandbox.layout().databasePassword()).strip());
+    for (Path license : List.of(sandbox.layout().dataCenterLicense(), sandbox.layout().serverLicense())) {
+      Files.readString(license).lines().filter(l -> l.length() > 20).forEach(secrets::add);
+    }
+    String cfg = Files.readString(sandbox.layout().localHome(1).resolve("confluence.cfg.xml"));
+    Matcher jwt = Pattern.compile("<property name=\"jwt\\.(private|public)\\.key\">([^<]+)</property>").matcher(cfg);
+    int keys = 0;
+    while (jwt.find()) {
+      secrets.add(jwt.group(2).strip().substring(0, Math.min(40, jwt.group(2).strip().length())));
+      keys++;
+    }
+    assertThat(keys).as("JWT keys in the sandbox's confluence.cfg.xml").isEqualTo(2);
+    return secrets;
+  }
+}

@@ -143,10 +143,22 @@ class ApplyOnSandboxTest {
   }
 
   @Test
-  void aSecondApplyWhileTheLockIsHeldExitsFiveNamingTheHolder() {
+  void withoutATerminalOrYesNothingHappensAsWithADryRunOrWhileTheLockIsHeld() throws Exception {
     Sandbox.Status sandbox = up("127.0.1.149", 1);
     try {
       Path yaml = sandbox.layout().clusterYaml();
+      Path cfg = sandbox.layout().localHome(1).resolve("confluence.cfg.xml");
+      String untouched = Files.readString(cfg);
+
+      CliTest.Run unconfirmed = CliTest.run("apply", yaml.toString());
+      assertThat(unconfirmed.exitCode()).isEqualTo(4);
+      assertThat(unconfirmed.err()).contains("no terminal to confirm on", "--yes");
+      CliTest.Run dryRun = CliTest.run("apply", yaml.toString(), "--dry-run");
+      assertThat(dryRun.exitCode()).as(dryRun.out() + dryRun.err()).isZero();
+      assertThat(dryRun.out()).contains("Dry run done: nothing was changed.");
+      assertThat(Files.readString(cfg)).isEqualTo(untouched);
+      assertThat(sandbox.layout().sharedHome()).doesNotExist();
+
       Topology topology = TopologyLoader.create(Environment.system()).load(yaml).orThrow();
       try (SshTransport transport = SshTransport.create(Environment.system(), SshTransport.Options.defaults());
           ClusterLock held = ClusterLock.acquire(transport, ClusterState.of(topology),
@@ -157,6 +169,7 @@ class ApplyOnSandboxTest {
         assertThat(held.holder().run()).isEqualTo("other-run");
       }
       assertThat(Sandbox.confluenceState("127.0.1.149", 8090)).isEqualTo("RUNNING");
+      assertThat(Files.readString(cfg)).isEqualTo(untouched);
     } finally {
       Sandbox.down(dir.resolve("sandbox"));
     }

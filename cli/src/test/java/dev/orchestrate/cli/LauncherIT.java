@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import dev.orchestrate.sandbox.Sandbox;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,13 +21,17 @@ class LauncherIT {
   record Run(int exitCode, String out) {}
 
   private static Run launch(String... args) throws IOException, InterruptedException {
+    return launch(60, args);
+  }
+
+  static Run launch(int seconds, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(ROOT.resolve("orchestrate").toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
     builder.environment().put("ORCHESTRATE_NO_BUILD", "1");
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).isTrue();
     return new Run(process.exitValue(), out);
   }
 
@@ -52,6 +57,17 @@ class LauncherIT {
       assertThat(down.out()).contains("stopped");
     }
     assertThat(launch("sandbox", "status", "--dir", dir.toString()).out()).contains("(stopped, 1 hosts)", "not running");
+  }
+
+  @Test
+  void demoMigratesASandboxAndProvesNoFileWasLost() throws Exception {
+    Path dir = ROOT.resolve("cli/target/launcher-demo");
+    Run demo = launch(300, "demo", "--dir", dir.toString());
+
+    assertThat(demo.exitCode()).as(demo.out()).isZero();
+    assertThat(demo.out()).contains("Apply complete.", "node3 answered 200", "hello from the demo",
+        "attachment files identical", "Server became a 3-node Data Center cluster, no file lost.", "Stopping the sandbox");
+    assertThat(Sandbox.status(dir).hosts()).allMatch(h -> !h.sshUp());
   }
 
   @Test

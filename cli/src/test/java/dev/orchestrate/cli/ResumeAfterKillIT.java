@@ -1,0 +1,78 @@
+package dev.orchestrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orchestrate.sandbox.Sandbox;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An apply killed with SIGKILL in the middle of copying node 1 to the new nodes, then started
+ * again (taking over the dead run's lock, as only --force-unlock may): it resumes the same run,
+ * skips what was done, checks the interrupted task again, and ends with the cluster the first
+ * one would have made — every attachment intact.
+ */
+class ResumeAfterKillIT {
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void aKilledApplyResumesWhereItStopped() throws Exception {
+    Path sandboxDir = dir.resolve("sandbox");
+    Sandbox.Status sandbox = Sandbox.up(Sandbox.Options.defaults().withDir(sandboxDir).withNodes(3).withAttachmentsMb(2)
+        .withFirstAddress("127.0.1.231").withStartDelay(Duration.ofMillis(300)));
+    try {
+      String yaml = sandbox.layout().clusterYaml().toString();
+      Map<String, String> before = Attachments.of(sandbox.layout().localHome(1).resolve("attachments"));
+      Path runs = sandbox.layout().localHome(1).getParent().resolve("orchestrate").resolve("runs");
+
+      Process first = new ProcessBuilder(ROOT.resolve("orchestrate").toString(), "apply", yaml, "--yes")
+          .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("first.log").toFile()).start();
+      Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+      while (!journalMentions(runs, "\"type\":\"start\",\"run\"", "Copy the") && Instant.now().isBefore(deadline)) {
+        assertThat(first.isAlive()).as("the first apply ended before the copy: " + Files.readString(dir.resolve("first.log")))
+            .isTrue();
+        Thread.sleep(20);
+      }
+      first.destroyForcibly().waitFor();
+
+      LauncherIT.Run second = LauncherIT.launch(240, "apply", yaml, "--yes", "--force-unlock");
+
+      assertThat(second.exitCode()).as(second.out()).isZero();
+      assertThat(second.out()).contains("taking over the cluster's lock", "Resuming run", "task(s) done are skipped",
+          "Apply complete.");
+      for (int k = 1; k <= 3; k++) {
+        assertThat(Sandbox.confluenceState("127.0.1.23" + k, 8090)).as("node" + k).isEqualTo("RUNNING");
+      }
+      assertThat(Attachments.of(sandbox.layout().sharedHome().resolve("attachments"))).isEqualTo(before);
+      assertThat(LauncherIT.launch(60, "apply", yaml, "--yes").out()).contains("No changes.");
+    } finally {
+      Sandbox.down(sandboxDir);
+    }
+  }
+
+  private static boolean journalMentions(Path runs, String... parts) throws Exception {
+    if (!Files.isDirectory(runs)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(runs)) {
+      for (Path journal : files.toList()) {
+        List<String> lines = List.of(new String(Files.readAllBytes(journal), StandardCharsets.UTF_8).split("\n"));
+        if (lines.stream().anyMatch(l -> java.util.Arrays.stream(parts).allMatch(l::contains))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

@@ -150,7 +150,9 @@ final class Applier {
       List<RunListener> listeners = new ArrayList<>();
       listeners.add(folder);
       JsonEvents events = request.json() ? new JsonEvents(out, runId, redactor) : null;
-      listeners.add(events != null ? events : new ConsoleReport(human, System.console() == null));
+      LiveView live = events == null && System.console() != null
+          ? new LiveView(human, topology.nodes().stream().map(n -> n.name()).toList()) : null;
+      listeners.add(events != null ? events : live != null ? live : new ConsoleReport(human, true));
       Path playbooks = library.file("server-to-datacenter.yaml").getParent();
       Executor executor = Executor.create(compilation.graph(), compilation.inventory(), StandardModules.registry(),
               Templar.create(Environment.system(), playbooks), Runs.context(transport, topology, runId, request.dryRun(),
@@ -158,7 +160,14 @@ final class Applier {
               request.parallel(), RunListener.all(listeners))
           .recording(recorder)
           .resuming(interrupted.map(JournalReader.PastRun::done).orElse(Set.of()));
-      RunSummary summary = executor.walk();
+      RunSummary summary;
+      try {
+        summary = executor.walk();
+      } finally {
+        if (live != null) {
+          live.close();
+        }
+      }
       if (journal != null) {
         journal.finish(summary.succeeded() ? "succeeded" : "failed", summary.stoppedBecause().orElse(""));
       }

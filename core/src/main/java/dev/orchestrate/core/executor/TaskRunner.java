@@ -34,6 +34,8 @@ final class TaskRunner {
   private static final String HIDDEN = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
   private static final int DEFAULT_RETRIES = 3;
   private static final Duration DEFAULT_DELAY = Duration.ofSeconds(5);
+  /** A module safe to rerun gets this many tries when its connection drops, 1 s, 2 s, 4 s apart. */
+  private static final int RERUNS_AFTER_LOST_CONNECTION = 4;
 
   private final TaskGraph graph;
   private final RunState state;
@@ -206,11 +208,22 @@ final class TaskRunner {
         context.playbookDirectory(), context.secrets());
     TransportModuleCall call = new TransportModuleCall(taskContext, node, executeOn, arguments,
         text -> String.valueOf(templar.render(text, variables)), message -> listener.taskProgress(vertex, message));
-    ModuleResult result;
-    try {
-      result = module.execute(call);
-    } catch (ConnectionLostException | CommandTimeoutException | CopyException e) {
-      result = ModuleResult.failed(e.getMessage());
+    ModuleResult result = null;
+    for (int attempt = 1; result == null; attempt++) {
+      try {
+        result = module.execute(call);
+      } catch (ConnectionLostException e) {
+        if (!module.safeToRerun() || attempt >= RERUNS_AFTER_LOST_CONNECTION) {
+          result = ModuleResult.failed(e.getMessage());
+        } else {
+          Duration backoff = Duration.ofSeconds(1L << (attempt - 1));
+          listener.taskProgress(vertex, "connection lost (" + e.getMessage() + "); " + module.name()
+              + " checks before it changes, so it runs again in " + backoff.toSeconds() + " s");
+          sleep(backoff);
+        }
+      } catch (CommandTimeoutException | CopyException e) {
+        result = ModuleResult.failed(e.getMessage());
+      }
     }
     Map<String, Object> registered = new LinkedHashMap<>(result.registered());
     boolean changed = result.changed();

@@ -37,5 +37,18 @@ public interface Module {
     return false;
   }
 
+  /**
+   * Whether running the module again after a dropped connection is safe: it checks what is there
+   * before it changes anything, so a second run finishes the first or finds it done. Commands,
+   * shells and HTTP requests are not: they may have done their work once already.
+   */
+  default boolean safeToRerun() {
+    return SAFE_TO_RERUN.contains(name());
+  }
+
+  /** The modules that check before they change (see {@link #safeToRerun}). */
+  Set<String> SAFE_TO_RERUN = Set.of("file", "copy", "template", "lineinfile", "replace", "wait_for", "xml_property",
+      "properties", "setenv_opt", "confluence_service", "sync", "move", "backup", "preflight");
+
   ModuleResult execute(ModuleCall call);
 }

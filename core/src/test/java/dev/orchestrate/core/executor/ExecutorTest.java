@@ -232,4 +232,65 @@ class ExecutorTest {
     assertThat(dir.resolve("log.d")).doesNotExist();
     assertThat(summary.outcomes()).extracting(TaskOutcome::status).containsExactly(Status.SKIPPED, Status.CHANGED);
   }
+
+  @Test
+  void aModuleThatChecksFirstRunsAgainAfterALostConnectionACommandDoesNot() {
+    java.util.concurrent.atomic.AtomicInteger drops = new java.util.concurrent.atomic.AtomicInteger(2);
+    dev.orchestrate.core.transport.LocalTransport local = new dev.orchestrate.core.transport.LocalTransport();
+    dev.orchestrate.core.transport.Transport flaky = new dev.orchestrate.core.transport.Transport() {
+      @Override
+      public void connect(java.util.Collection<dev.orchestrate.core.transport.Host> hosts) {}
+
+      @Override
+      public dev.orchestrate.core.transport.CommandResult run(dev.orchestrate.core.transport.Host host,
+          dev.orchestrate.core.transport.Command command) {
+        if (drops.getAndDecrement() > 0) {
+          throw new dev.orchestrate.core.transport.ConnectionLostException(host.name(), "the connection dropped", null);
+        }
+        return local.run(host, command);
+      }
+
+      @Override
+      public void upload(dev.orchestrate.core.transport.Host host, dev.orchestrate.core.topology.RemotePath target,
+          byte[] content, int mode) {
+        local.upload(host, target, content, mode);
+      }
+
+      @Override
+      public java.util.Optional<byte[]> download(dev.orchestrate.core.transport.Host host,
+          dev.orchestrate.core.topology.RemotePath source, int maxBytes) {
+        return local.download(host, source, maxBytes);
+      }
+
+      @Override
+      public dev.orchestrate.core.transport.CopyReport copyTree(dev.orchestrate.core.transport.Host source,
+          dev.orchestrate.core.topology.RemotePath from, dev.orchestrate.core.transport.Host target,
+          dev.orchestrate.core.topology.RemotePath to, dev.orchestrate.core.transport.CopyListener listener) {
+        return local.copyTree(source, from, target, to, listener);
+      }
+
+      @Override
+      public void close() {}
+    };
+    LocalRun run = new LocalRun(dir, "node1");
+    RunSummary summary = run.run("""
+        - hosts: confluence
+          tasks:
+            - file:
+                path: LOG.d
+                state: directory
+            - command: "true"
+        """, flaky, false);
+    assertThat(dir.resolve("log.d")).isDirectory();
+    assertThat(summary.outcomes().get(0).status()).isEqualTo(Status.CHANGED);
+
+    drops.set(1);
+    RunSummary again = new LocalRun(dir, "node1").run("""
+        - hosts: confluence
+          tasks:
+            - command: "true"
+        """, flaky, false);
+    assertThat(again.outcomes().get(0).status()).isEqualTo(Status.FAILED);
+    assertThat(again.outcomes().get(0).message()).contains("the connection dropped");
+  }
 }

@@ -175,6 +175,44 @@ class ApplyOnSandboxTest {
     }
   }
 
+  @Test
+  void standaloneSynchronyOnTwoNodesWithItsSecretsNeverOnACommandLine() throws Exception {
+    Sandbox.Status sandbox = up("127.0.1.151", 3);
+    try {
+      Path sandboxDir = dir.resolve("sandbox");
+      String yaml = Files.readString(sandbox.layout().clusterYaml()).replace("database:",
+          "synchrony:\n  mode: standalone\n  url: https://wiki.example.com/synchrony\n  hosts: [node1, node2]\n\ndatabase:");
+      for (int k = 1; k <= 3; k++) {
+        String home = "    localHome: " + sandbox.layout().localHome(k) + "\n";
+        yaml = yaml.replace(home, home + "    synchronyHome: " + sandbox.layout().hostRoot(k).resolve("synchrony") + "\n");
+      }
+      Path file = sandboxDir.resolve("synchrony.yaml");
+      Files.writeString(file, yaml);
+
+      CliTest.Run apply = CliTest.run("apply", file.toString(), "--yes");
+
+      assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+      HttpClient http = HttpClient.newHttpClient();
+      for (String address : List.of("127.0.1.151", "127.0.1.152")) {
+        HttpResponse<String> heartbeat = http.send(HttpRequest.newBuilder(URI.create("http://" + address
+            + ":8091/synchrony/heartbeat")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(heartbeat.body()).as(address).isEqualTo("OK");
+      }
+      assertThat(sandbox.layout().hostRoot(3).resolve("synchrony")).doesNotExist();
+      for (int k = 1; k <= 3; k++) {
+        assertThat(Files.readString(sandbox.layout().installDir(k).resolve("bin/setenv.sh")))
+            .contains("-Dsynchrony.service.url=https://wiki.example.com/synchrony/v1");
+      }
+      String password = Files.readString(sandbox.layout().databasePassword()).strip();
+      long current = ProcessHandle.current().pid();
+      assertThat(ProcessHandle.allProcesses().filter(p -> p.pid() != current)
+          .map(p -> p.info().arguments().map(a -> String.join(" ", a)).orElse(""))
+          .filter(args -> args.contains(password))).isEmpty();
+    } finally {
+      Sandbox.down(dir.resolve("sandbox"));
+    }
+  }
+
   private static String withoutNode(String yaml, String node) {
     return yaml.replaceAll("(?m)^  - name: " + node + "\\n(    .*\\n)*", "");
   }

@@ -88,6 +88,7 @@ public final class TopologyVariables {
     values.put("host", node.host());
     values.put("installDir", node.installDir().value());
     values.put("localHome", node.localHome().value());
+    values.put("synchronyHome", node.synchronyHome().value());
     return values;
   }
 

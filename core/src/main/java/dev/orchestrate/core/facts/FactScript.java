@@ -166,7 +166,7 @@ final class FactScript {
         + "install=" + quote(node.installDir()) + "\n"
         + "home=" + quote(node.localHome()) + "\n"
         + "shared=" + topology.confluence().sharedHome().map(FactScript::quote).orElse("''") + "\n"
-        + "synchrony_home=" + quote(topology.synchrony().home()) + "\n"
+        + "synchrony_home=" + quote(node.synchronyHome()) + "\n"
         + "status_url=" + Shell.quote("http://" + host + ":" + topology.confluence().httpPort() + "/status") + "\n"
         + BODY;
   }

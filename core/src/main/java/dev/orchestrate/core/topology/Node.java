@@ -8,13 +8,16 @@ import static java.util.Objects.requireNonNull;
  * @param name how cluster.yaml, plans and playbooks ({@code hosts: node2}) call it
  * @param host the address SSH connects to, which is also this node's entry in
  *     confluence.cluster.peers
+ * @param synchronyHome where standalone Synchrony lives on this node (synchrony.home unless overridden)
  */
-public record Node(String name, String host, RemotePath installDir, RemotePath localHome, SshSettings ssh) {
+public record Node(String name, String host, RemotePath installDir, RemotePath localHome, RemotePath synchronyHome,
+    SshSettings ssh) {
   public Node {
     requireNonNull(name, "name");
     requireNonNull(host, "host");
     requireNonNull(installDir, "installDir");
     requireNonNull(localHome, "localHome");
+    requireNonNull(synchronyHome, "synchronyHome");
     requireNonNull(ssh, "ssh");
   }
 }

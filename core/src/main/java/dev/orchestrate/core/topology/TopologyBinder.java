@@ -50,8 +50,10 @@ final class TopologyBinder {
         Edition.fromYaml(cluster.text("edition").orElse(Edition.DATACENTER.yamlName())));
     ConfluenceSettings confluence = confluence(section(root, "confluence"));
     SshSettings ssh = ssh(section(root, "ssh"), defaultSsh());
+    RemotePath synchronyHome = remotePath(section(root, "synchrony"), "home")
+        .orElse(RemotePath.of(DEFAULT_SYNCHRONY_HOME));
     List<Node> nodes = root.list("nodes").orElseThrow().items().stream()
-        .map(item -> node((YamlMap) item, confluence, ssh))
+        .map(item -> node((YamlMap) item, confluence, synchronyHome, ssh))
         .toList();
     return new Topology(source, clusterSettings, confluence,
         root.map("database").map(this::database),
@@ -114,10 +116,11 @@ final class TopologyBinder {
         word(loadBalancer, "kind", LoadBalancer.Kind.values()));
   }
 
-  private Node node(YamlMap node, ConfluenceSettings confluence, SshSettings ssh) {
+  private Node node(YamlMap node, ConfluenceSettings confluence, RemotePath synchronyHome, SshSettings ssh) {
     return new Node(node.text("name").orElseThrow(), node.text("host").orElseThrow(),
         remotePath(node, "installDir").orElse(confluence.installDir()),
         remotePath(node, "localHome").orElse(confluence.localHome()),
+        remotePath(node, "synchronyHome").orElse(synchronyHome),
         ssh(section(node, "ssh"), ssh));
   }
 

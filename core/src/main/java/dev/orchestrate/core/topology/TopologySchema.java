@@ -187,6 +187,8 @@ public final class TopologySchema {
       .optional("installDir", "This node's installation directory, when not confluence.installDir.",
           NODE_DIRECTORY)
       .optional("localHome", "This node's local home, when not confluence.localHome.", NODE_DIRECTORY)
+      .optional("synchronyHome", "Where standalone Synchrony lives on this node, when not synchrony.home.",
+          NODE_DIRECTORY)
       .optional("ssh", "SSH settings of this node that differ from the file's ssh section.", ssh(false))
       .build();
 

@@ -4,24 +4,16 @@ import dev.orchestrate.core.ExitCode;
 import dev.orchestrate.core.OrchestrateException;
 import dev.orchestrate.core.compiler.Compilation;
 import dev.orchestrate.core.compiler.Compiler;
-import dev.orchestrate.core.executor.Executor;
-import dev.orchestrate.core.executor.Recorder;
-import dev.orchestrate.core.executor.RunListener;
 import dev.orchestrate.core.executor.RunSummary;
 import dev.orchestrate.core.facts.FactGatherer;
 import dev.orchestrate.core.facts.Facts;
 import dev.orchestrate.core.journal.ClusterLock;
 import dev.orchestrate.core.journal.ClusterState;
-import dev.orchestrate.core.journal.Journal;
 import dev.orchestrate.core.journal.JournalReader;
-import dev.orchestrate.core.module.StandardModules;
 import dev.orchestrate.core.plan.Plan;
 import dev.orchestrate.core.plan.PlanWriter;
 import dev.orchestrate.core.plan.SavedPlan;
-import dev.orchestrate.core.report.JsonEvents;
-import dev.orchestrate.core.report.JunitReport;
 import dev.orchestrate.core.report.Redactor;
-import dev.orchestrate.core.report.RunFolder;
 import dev.orchestrate.core.template.Templar;
 import dev.orchestrate.core.topology.Environment;
 import dev.orchestrate.core.topology.Topology;
@@ -30,9 +22,7 @@ import dev.orchestrate.playbooks.BuiltInPlaybooks;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,7 +37,7 @@ import java.util.function.BooleanSupplier;
 final class Applier {
   /** What a user asked for on the command line. */
   record Request(Path file, Optional<Path> savedPlan, boolean dryRun, boolean forceUnlock, int parallel,
-      boolean json, Optional<Path> junit) {}
+      boolean json, Optional<Path> junit, boolean rollbackOnFailure) {}
 
   private final BuiltInPlaybooks library = BuiltInPlaybooks.create();
   private final PrintWriter out;
@@ -127,64 +117,36 @@ final class Applier {
 
   private int walk(Request request, Topology topology, Transport transport, ClusterState state, String runId,
       Compilation compilation, Facts facts, Optional<JournalReader.PastRun> interrupted, Redactor redactor) {
-    try (RunFolder folder = RunFolder.create(request.file(), runId, redactor)) {
-      Recorder recorder = Recorder.NONE;
-      Journal journal = null;
-      if (!request.dryRun()) {
-        Map<String, Object> header = new LinkedHashMap<>();
-        header.put("run", runId);
-        header.put("command", "apply");
-        header.put("cluster", topology.cluster().name());
-        header.put("started", Instant.now().toString());
-        header.put("topology_digest", Plans.digest(request.file()));
-        header.put("procedures", compilation.procedures().stream().map(p -> p.playbook()).toList());
-        header.put("tasks", compilation.graph().tasks().size());
-        header.put("controller", ClusterLock.Holder.me(runId, "apply").describe());
-        header.put("facts", facts.toJson());
-        journal = Journal.open(transport, state, runId, header, interrupted.isPresent(), redactor);
-        recorder = journal;
-      }
-      human.println((request.dryRun() ? "Dry run " : "Run ") + runId + (journal == null ? "" : "; journal "
-          + journal.location()) + "; outputs in " + folder.directory());
-      human.flush();
-      List<RunListener> listeners = new ArrayList<>();
-      listeners.add(folder);
-      JsonEvents events = request.json() ? new JsonEvents(out, runId, redactor) : null;
-      LiveView live = events == null && System.console() != null
-          ? new LiveView(human, topology.nodes().stream().map(n -> n.name()).toList()) : null;
-      listeners.add(events != null ? events : live != null ? live : new ConsoleReport(human, true));
-      Path playbooks = library.file("server-to-datacenter.yaml").getParent();
-      Executor executor = Executor.create(compilation.graph(), compilation.inventory(), StandardModules.registry(),
-              Templar.create(Environment.system(), playbooks), Runs.context(transport, topology, runId, request.dryRun(),
-                  playbooks),
-              request.parallel(), RunListener.all(listeners))
-          .recording(recorder)
-          .resuming(interrupted.map(JournalReader.PastRun::done).orElse(Set.of()));
-      RunSummary summary;
-      try {
-        summary = executor.walk();
-      } finally {
-        if (live != null) {
-          live.close();
-        }
-      }
-      if (journal != null) {
-        journal.finish(summary.succeeded() ? "succeeded" : "failed", summary.stoppedBecause().orElse(""));
-      }
-      request.junit().ifPresent(file -> JunitReport.write(file, runId, compilation.graph(), summary, redactor));
-      Map<String, Object> where = new LinkedHashMap<>();
-      where.put("journal", journal == null ? null : journal.location());
-      where.put("folder", folder.directory().toString());
-      folder.events().summary(summary, where);
-      if (events != null) {
-        events.summary(summary, where);
-      } else {
-        new ConsoleReport(human).recap(summary);
-        human.println(summary.succeeded() ? (request.dryRun() ? "Dry run done: nothing was changed." : "Apply complete.")
-            : "Apply failed: the journal " + (journal == null ? "" : journal.location() + " ") + "says what was done.");
-      }
-      human.flush();
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("run", runId);
+    header.put("command", "apply");
+    header.put("cluster", topology.cluster().name());
+    header.put("started", Instant.now().toString());
+    header.put("topology_digest", Plans.digest(request.file()));
+    header.put("procedures", compilation.procedures().stream().map(p -> p.playbook()).toList());
+    header.put("tasks", compilation.graph().tasks().size());
+    header.put("controller", ClusterLock.Holder.me(runId, "apply").describe());
+    header.put("facts", facts.toJson());
+    RunWalker.Walk walk = new RunWalker.Walk("Apply", runId, compilation.graph(), compilation.inventory(), header,
+        interrupted.isPresent(), interrupted.map(JournalReader.PastRun::done).orElse(Set.of()), request.dryRun(),
+        request.parallel(), library.file("server-to-datacenter.yaml").getParent());
+    RunWalker.Output output = new RunWalker.Output(out, human, request.json(), request.junit());
+    RunSummary summary = RunWalker.walk(walk, request.file(), topology, transport, state, redactor, output);
+    if (summary.succeeded() || !request.rollbackOnFailure() || request.dryRun()) {
       return summary.exitCode().code();
     }
+    human.println();
+    human.println("A task failed and --rollback-on-failure is set: rolling back run " + runId + " now.");
+    human.flush();
+    Rollbacker.Outcome rollback = new Rollbacker(out, err, request.json())
+        .rollBack(request.file(), topology, transport, state, runId, request.parallel(), redactor);
+    if (rollback.succeeded()) {
+      human.println("Rolled back: the hosts are as they were before run " + runId + ". Exit 6.");
+      human.flush();
+      return ExitCode.ROLLED_BACK.code();
+    }
+    human.println(rollback.whatIsLeft());
+    human.flush();
+    return ExitCode.TASK_FAILED.code();
   }
 }

@@ -1,10 +1,7 @@
 package dev.orchestrate.cli;
 
-import dev.orchestrate.core.ExitCode;
-import dev.orchestrate.core.OrchestrateException;
 import dev.orchestrate.core.topology.Topology;
 import dev.orchestrate.ssh.SshTransport;
-import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -68,30 +65,13 @@ final class ApplyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Topology topology = TopologyFiles.load(file, spec.commandLine().getErr());
-    if (rollbackOnFailure) {
-      throw Unavailable.until("apply --rollback-on-failure", 7, "rollback and fault tolerance");
-    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Applier.Request request = new Applier.Request(file, Optional.ofNullable(plan), dryRun, forceUnlock, parallel,
-        output == Output.json, Optional.ofNullable(junit));
+        output == Output.json, Optional.ofNullable(junit), rollbackOnFailure);
     try (SshTransport transport = Runs.transport(hostKeys)) {
-      return new Applier(out, err, output == Output.json).apply(request, topology, transport, () -> confirm(err));
+      return new Applier(out, err, output == Output.json).apply(request, topology, transport, () -> Confirmation.ask(yes, err, "Apply these changes?"));
     }
   }
 
-  /** Yes only when a person types yes at a terminal; --yes skips the question. */
-  private boolean confirm(PrintWriter err) {
-    if (yes) {
-      return true;
-    }
-    Console console = System.console();
-    if (console == null) {
-      throw new OrchestrateException(ExitCode.INVALID_INPUT, "apply changes the hosts and there is no terminal to confirm"
-          + " on: pass --yes to apply without asking (see the plan above, or save one with plan --out)");
-    }
-    err.flush();
-    String answer = console.readLine("Apply these changes? Only 'yes' is accepted: ");
-    return answer != null && answer.strip().equals("yes");
-  }
 }

@@ -57,7 +57,8 @@ final class Demo {
         out.println("  " + before.lines().count() + " attachment files checksummed on node1");
 
         step("orchestrate apply " + yaml + " --yes");
-        Applier.Request request = new Applier.Request(yaml, Optional.empty(), false, false, 10, false, Optional.empty());
+        Applier.Request request = new Applier.Request(yaml, Optional.empty(), false, false, 10, false, Optional.empty(),
+            false);
         int applied = new Applier(out, out, false).apply(request, topology, transport, () -> true);
         if (applied != 0) {
           return applied;

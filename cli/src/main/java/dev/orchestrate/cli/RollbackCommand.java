@@ -1,6 +1,10 @@
 package dev.orchestrate.cli;
 
+import dev.orchestrate.core.topology.Topology;
+import dev.orchestrate.ssh.SshTransport;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,9 +32,24 @@ final class RollbackCommand implements Callable<Integer> {
   @Option(names = "--yes", description = "Do not ask for confirmation.")
   private boolean yes;
 
+  @Option(names = "--force-unlock",
+      description = "Take over the cluster's lock from a run that is gone (it names the holder).")
+  private boolean forceUnlock;
+
+  @Option(names = "--parallel", paramLabel = "N", defaultValue = "10",
+      description = "At most N tasks at once (default: ${DEFAULT-VALUE}).")
+  private int parallel;
+
+  @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report: one test case per task and node.")
+  private Path junit;
+
   @Override
   public Integer call() {
-    TopologyFiles.load(file, spec.commandLine().getErr());
-    throw Unavailable.until("rollback", 7, "rollback and fault tolerance");
+    Topology topology = TopologyFiles.load(file, spec.commandLine().getErr());
+    PrintWriter err = spec.commandLine().getErr();
+    try (SshTransport transport = Runs.transport(hostKeys)) {
+      return new Rollbacker(spec.commandLine().getOut(), err, false).rollback(file, topology, transport, forceUnlock,
+          parallel, Optional.ofNullable(junit), () -> Confirmation.ask(yes, err, "Roll back these changes?"));
+    }
   }
 }

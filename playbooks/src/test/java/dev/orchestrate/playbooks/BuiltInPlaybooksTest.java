@@ -17,6 +17,7 @@ import dev.orchestrate.core.topology.Environment;
 import dev.orchestrate.core.topology.Topology;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,7 +52,7 @@ class BuiltInPlaybooksTest {
     for (Vertex vertex : graph.tasks()) {
       Phase phase = graph.phase(vertex);
       Task task = graph.task(vertex);
-      Map<String, Object> variables = variables(inventory, vertex.node(), phase);
+      Map<String, Object> variables = variables(inventory, vertex.node(), phase, registered(playbook));
       String where = name + " / " + phase.name() + " / " + task.title() + " on " + vertex.node();
       assertThatCode(() -> {
         for (Object condition : task.when()) {
@@ -81,12 +82,29 @@ class BuiltInPlaybooksTest {
     assertThat(rendered.toString()).contains(SecretReferences.reference("license"));
   }
 
-  private static Map<String, Object> variables(Inventory inventory, String node, Phase phase) {
+  /** A result for every name the playbook registers, shaped as the modules register theirs. */
+  private static Map<String, Object> registered(Playbook playbook) {
+    Map<String, Object> results = new LinkedHashMap<>();
+    playbook.plays().forEach(play -> play.tasks().forEach(task -> task.register().ifPresent(name -> results.put(name,
+        Map.of("stdout", "1", "stdout_lines", List.of("1"), "rc", 0, "changed", false, "failed", false,
+            "skipped", false, "status", 200, "json", Map.of("state", "RUNNING"))))));
+    return results;
+  }
+
+  private static Map<String, Object> variables(Inventory inventory, String node, Phase phase,
+      Map<String, Object> registered) {
     Map<String, Object> variables = new LinkedHashMap<>(inventory.hostVars().get(node));
+    variables.putAll(registered);
+    Map<String, Object> hostvars = new LinkedHashMap<>();
+    inventory.hostVars().forEach((name, vars) -> {
+      Map<String, Object> withResults = new LinkedHashMap<>(vars);
+      withResults.putAll(registered);
+      hostvars.put(name, withResults);
+    });
     Map<String, Object> groups = new LinkedHashMap<>(inventory.groups());
     groups.put("all", inventory.nodes());
     variables.put("groups", groups);
-    variables.put("hostvars", inventory.hostVars());
+    variables.put("hostvars", hostvars);
     variables.put("inventory_hostname", node);
     Templar templar = Templar.create(new Environment(Map.of(), Path.of("."), "tester"), Path.of("."));
     phase.play().vars().forEach((key, value) -> variables.put(key, templar.render(value, variables)));

@@ -203,7 +203,8 @@ public final class Sandbox {
       secretFile(layout.databasePassword(), password + "\n");
       secretFile(layout.serverLicense(), SimulatedLicense.create(SimulatedLicense.Edition.SERVER, hex(8)));
       secretFile(layout.dataCenterLicense(), SimulatedLicense.create(SimulatedLicense.Edition.DATACENTER, hex(8)));
-      String databaseUrl = "jdbc:postgresql://127.0.0.1:5432/confluence";
+      String databaseUrl = "jdbc:postgresql://" + SandboxServer.DATABASE_ADDRESS + ":" + SandboxServer.DATABASE_PORT
+          + "/confluence";
       SimulatedDatabase.of(layout.databases(), databaseUrl).create("confluence", password);
       clientKey(layout);
       ServerInstallation.write(layout.installDir(1), layout.localHome(1), new ServerInstallation.Settings(

@@ -36,6 +36,7 @@ public final class SandboxServer {
         knownHosts.append(started.knownHostsLine()).append('\n');
       }
       Files.writeString(layout.knownHosts(), knownHosts, StandardCharsets.UTF_8);
+      answerOnTheDatabasePort();
       state.with(SandboxState.READY, pid, "").write(layout);
     } catch (RuntimeException | IOException e) {
       state.with(SandboxState.FAILED, pid, String.valueOf(e.getMessage())).write(layout);
@@ -44,4 +45,34 @@ public final class SandboxServer {
     }
     Thread.currentThread().join();
   }
+
+  /**
+   * The simulated database is a folder, but a preflight asks whether each node reaches the
+   * database host: something must answer on the JDBC URL's port (127.0.0.1:5432). It accepts and
+   * closes. When the port is taken (another sandbox, a real PostgreSQL), that already answers.
+   */
+  private static void answerOnTheDatabasePort() {
+    java.net.ServerSocket socket;
+    try {
+      socket = new java.net.ServerSocket();
+      socket.setReuseAddress(true);
+      socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(DATABASE_ADDRESS), DATABASE_PORT));
+    } catch (IOException e) {
+      return;
+    }
+    Thread acceptor = new Thread(() -> {
+      while (!socket.isClosed()) {
+        try {
+          socket.accept().close();
+        } catch (IOException e) {
+          return;
+        }
+      }
+    }, "database-port");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  static final String DATABASE_ADDRESS = "127.0.0.1";
+  static final int DATABASE_PORT = 5432;
 }

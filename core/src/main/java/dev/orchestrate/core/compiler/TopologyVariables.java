@@ -21,7 +21,24 @@ public final class TopologyVariables {
   /** The secrets a template may name with {@code secret('...')}. */
   public static final List<String> SECRET_NAMES = List.of("license", "database_password");
 
+  /** The host and port of a JDBC URL: {@code jdbc:postgresql://db:5432/x}, {@code jdbc:sqlserver://db:1433;...}, {@code jdbc:oracle:thin:@//db:1521/x}. */
+  private static final java.util.regex.Pattern JDBC_ADDRESS =
+      java.util.regex.Pattern.compile("//([^/:;?\\[]+|\\[[^\\]]+\\])(?::(\\d+))?");
+
   private TopologyVariables() {}
+
+  private static int defaultPort(String url) {
+    if (url.startsWith("jdbc:mysql") || url.startsWith("jdbc:mariadb")) {
+      return 3306;
+    }
+    if (url.startsWith("jdbc:sqlserver")) {
+      return 1433;
+    }
+    if (url.startsWith("jdbc:oracle")) {
+      return 1521;
+    }
+    return 5432;
+  }
 
   /** Every node's variables, by node name, in start order. */
   public static Map<String, Map<String, Object>> of(Topology topology, Optional<Facts> facts) {
@@ -60,6 +77,11 @@ public final class TopologyVariables {
     topology.database().ifPresent(db -> {
       database.put("url", db.url());
       database.put("username", db.username());
+      java.util.regex.Matcher address = JDBC_ADDRESS.matcher(db.url());
+      if (address.find()) {
+        database.put("host", address.group(1).replaceAll("^\\[|\\]$", ""));
+        database.put("port", address.group(2) != null ? Integer.parseInt(address.group(2)) : defaultPort(db.url()));
+      }
     });
     shared.put("database", database);
 

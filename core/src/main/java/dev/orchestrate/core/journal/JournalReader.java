@@ -47,6 +47,11 @@ public final class JournalReader {
     if (run.isEmpty()) {
       return Optional.empty();
     }
+    return read(transport, state, run);
+  }
+
+  /** The run {@code run} of this cluster, or empty when its journal is not there. */
+  public static Optional<PastRun> read(Transport transport, ClusterState state, String run) {
     Optional<byte[]> content = transport.download(state.host(), state.journal(run), MAX_JOURNAL);
     return content.map(bytes -> parse(run, new String(bytes, StandardCharsets.UTF_8)));
   }

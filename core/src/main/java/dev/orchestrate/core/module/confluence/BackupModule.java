@@ -153,6 +153,7 @@ public final class BackupModule implements Module {
     boolean created = facts.containsKey("created");
     String message = created ? "backed up " + src + " to " + archive + ": " + files + " files, "
         + RemoteScript.size(bytes) + " compressed" : archive + " is there and verifies already";
-    return new ModuleResult(created, false, message, fields, Map.of("kind", "backup", "archive", archive.value()));
+    return new ModuleResult(created, false, message, fields, Map.of("kind", "backup", "archive", archive.value(),
+        "manifest", manifest.value(), "src", src.value()));
   }
 }

@@ -52,7 +52,7 @@ public final class PreflightModule implements Module {
       listening() {
         if [ -r /proc/net/tcp ]; then
           echo "listening $(cat /proc/net/tcp /proc/net/tcp6 2>/dev/null \\
-            | awk '$4 == "0A" { split($2, address, ":"); print address[2] }' | sort -u | tr '\\n' ' ')"
+            | awk '$4 == "0A" { print $2 }' | sort -u | tr '\\n' ' ')"
         else echo "listening unknown"; fi
       }
       """;
@@ -64,7 +64,7 @@ public final class PreflightModule implements Module {
 
   @Override
   public Set<String> arguments() {
-    return Set.of("paths_exist", "paths_absent", "writable", "free_space", "commands", "ports_free");
+    return Set.of("paths_exist", "paths_absent", "writable", "free_space", "commands", "ports_free", "address");
   }
 
   @Override
@@ -98,7 +98,7 @@ public final class PreflightModule implements Module {
 
   /** The checks asked for, read from the arguments, with every mistake in them. */
   private record Checks(List<RemotePath> exist, List<RemotePath> absent, List<RemotePath> writable,
-      List<FreeSpace> space, List<String> commands, List<Integer> ports, List<String> mistakes) {
+      List<FreeSpace> space, List<String> commands, List<Integer> ports, String address, List<String> mistakes) {
 
     static Checks read(Map<String, Object> arguments) {
       List<String> mistakes = new ArrayList<>();
@@ -140,6 +140,7 @@ public final class PreflightModule implements Module {
       }
       return new Checks(paths(arguments, "paths_exist", mistakes), paths(arguments, "paths_absent", mistakes),
           paths(arguments, "writable", mistakes), List.copyOf(space), List.copyOf(commands), List.copyOf(ports),
+          arguments.get("address") == null ? "" : String.valueOf(arguments.get("address")).strip(),
           List.copyOf(mistakes));
     }
 
@@ -244,14 +245,39 @@ public final class PreflightModule implements Module {
       if (seen.get(0).equals("unknown")) {
         return List.of("cannot check ports " + ports + ": /proc/net/tcp is not readable");
       }
-      Set<String> listening = Set.copyOf(List.of(seen.get(0).strip().split(" +")));
+      List<String> listening = List.of(seen.get(0).strip().split(" +"));
       List<String> problems = new ArrayList<>();
       for (int port : ports) {
-        if (listening.contains(String.format(Locale.ROOT, "%04X", port))) {
-          problems.add("port " + port + " is in use: something listens on it");
+        String hexPort = String.format(Locale.ROOT, "%04X", port);
+        List<String> holders = listening.stream().filter(l -> l.endsWith(":" + hexPort))
+            .map(l -> l.substring(0, l.length() - 5)).filter(this::coversAddress).toList();
+        if (!holders.isEmpty()) {
+          problems.add("port " + port + " is in use: something listens on it"
+              + (address.isEmpty() ? "" : " (on " + address + " or on every address)"));
         }
       }
       return problems;
+    }
+
+    /**
+     * Whether a listener on {@code hex} (as /proc/net/tcp writes it) takes the port from {@code
+     * address}: a listener on every address does; one on another address does not — several
+     * hosts of a sandbox share one kernel, each on its own address. Without {@code address} any
+     * listener counts.
+     */
+    private boolean coversAddress(String hex) {
+      if (address.isEmpty() || hex.chars().allMatch(c -> c == '0')) {
+        return true;
+      }
+      if (!address.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+        return true;
+      }
+      String[] parts = address.split("\\.");
+      StringBuilder littleEndian = new StringBuilder();
+      for (int i = 3; i >= 0; i--) {
+        littleEndian.append(String.format(Locale.ROOT, "%02X", Integer.parseInt(parts[i])));
+      }
+      return hex.equalsIgnoreCase(littleEndian.toString());
     }
   }
 }

@@ -1,0 +1,28 @@
+package dev.orchestrate.cli;
+
+import dev.orchestrate.core.ExitCode;
+import dev.orchestrate.core.OrchestrateException;
+import java.io.Console;
+import java.io.PrintWriter;
+
+/** The question before a command changes hosts: asked on a terminal only, and only "yes" goes on. */
+final class Confirmation {
+  private Confirmation() {}
+
+  /**
+   * @throws OrchestrateException (exit 4) when there is no terminal to ask on and {@code yes} is not given
+   */
+  static boolean ask(boolean yes, PrintWriter err, String question) {
+    if (yes) {
+      return true;
+    }
+    Console console = System.console();
+    if (console == null) {
+      throw new OrchestrateException(ExitCode.INVALID_INPUT, "this changes the hosts and there is no terminal to confirm"
+          + " on: pass --yes to go ahead without asking (the plan is above)");
+    }
+    err.flush();
+    String answer = console.readLine(question + " Only 'yes' is accepted: ");
+    return answer != null && answer.strip().equals("yes");
+  }
+}

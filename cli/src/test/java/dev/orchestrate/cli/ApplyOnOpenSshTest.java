@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code orchestrate apply} through Debian's real sshd: three hosts on 127.0.1.161-163, each an
- * OpenSSH server whose sessions are those of a sandbox host (its disk, its address), with
- * Confluence Server on the first. The run leaves a healthy three-node cluster with every
- * attachment intact, and a second apply changes nothing.
+ * {@code orchestrate apply} and {@code rollback} through Debian's real sshd: three hosts on
+ * 127.0.1.161-163, each an OpenSSH server whose sessions are those of a sandbox host (its disk,
+ * its address), with Confluence Server on the first. The apply leaves a healthy three-node
+ * cluster with every attachment intact and a second apply changes nothing; the rollback brings
+ * the Server back, byte for byte, with the other nodes stopped, and a second rollback changes
+ * nothing.
  */
 class ApplyOnOpenSshTest {
   @TempDir
@@ -49,6 +51,8 @@ class ApplyOnOpenSshTest {
       Path openssh = sandboxDir.resolve("cluster-openssh.yaml");
       Files.writeString(openssh, yaml.replace("knownHosts: known_hosts", "knownHosts: openssh_known_hosts"));
       Map<String, String> before = Attachments.of(sandbox.layout().localHome(1).resolve("attachments"));
+      Map<String, String> sharedBefore = Attachments.of(sandbox.layout().localHome(1).resolve("shared-home"));
+      String cfgBefore = Files.readString(sandbox.layout().localHome(1).resolve("confluence.cfg.xml"));
 
       CliTest.Run apply = CliTest.run("apply", openssh.toString(), "--yes");
 
@@ -61,6 +65,22 @@ class ApplyOnOpenSshTest {
       assertThat(again.exitCode()).isZero();
       assertThat(again.out()).contains("No changes.");
       assertThat(CliTest.run("plan", openssh.toString(), "--detailed-exitcode").exitCode()).isZero();
+
+      CliTest.Run rollback = CliTest.run("rollback", openssh.toString(), "--yes");
+
+      assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+      assertThat(rollback.out()).contains("Check every attachment and shared-home file against its checksum from before",
+          "Rollback complete.");
+      assertThat(Sandbox.confluenceState("127.0.1.161", 8090)).isEqualTo("RUNNING");
+      assertThat(Sandbox.confluenceState("127.0.1.162", 8090)).isEqualTo("not running");
+      assertThat(Sandbox.confluenceState("127.0.1.163", 8090)).isEqualTo("not running");
+      assertThat(Attachments.of(sandbox.layout().localHome(1).resolve("attachments"))).isEqualTo(before);
+      assertThat(Attachments.of(sandbox.layout().localHome(1).resolve("shared-home"))).isEqualTo(sharedBefore)
+          .isNotEmpty();
+      assertThat(Files.readString(sandbox.layout().localHome(1).resolve("confluence.cfg.xml"))).isEqualTo(cfgBefore);
+      CliTest.Run again2 = CliTest.run("rollback", openssh.toString(), "--yes");
+      assertThat(again2.exitCode()).isZero();
+      assertThat(again2.out()).contains("Nothing to roll back");
     } finally {
       servers.forEach(OpenSshServer::close);
       Sandbox.down(sandboxDir);

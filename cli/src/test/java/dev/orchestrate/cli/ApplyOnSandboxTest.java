@@ -159,6 +159,21 @@ class ApplyOnSandboxTest {
       assertThat(Files.readString(cfg)).isEqualTo(untouched);
       assertThat(sandbox.layout().sharedHome()).doesNotExist();
 
+      Path saved = dir.resolve("saved.plan");
+      assertThat(CliTest.run("plan", yaml.toString(), "--out", saved.toString()).exitCode()).isZero();
+      Files.writeString(yaml, Files.readString(yaml) + "# edited after the plan was made\n");
+      CliTest.Run stale = CliTest.run("apply", yaml.toString(), "--plan", saved.toString(), "--yes");
+      assertThat(stale.exitCode()).isEqualTo(4);
+      assertThat(stale.err()).contains("no longer matches", "cluster.yaml changed", "orchestrate plan");
+      Path knownHosts = sandbox.layout().knownHosts();
+      String trusted = Files.readString(knownHosts);
+      Files.writeString(knownHosts, trusted.replaceAll("(ecdsa-sha2-nistp256|ssh-ed25519) \\S+",
+          "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOq8VQ5Ej3ZG1TSEnd0HcQvPcaLwjMW9IW2YtYW2CNUO"));
+      CliTest.Run changedKey = CliTest.run("apply", yaml.toString(), "--yes");
+      assertThat(changedKey.exitCode()).as(changedKey.err()).isEqualTo(3);
+      Files.writeString(knownHosts, trusted);
+      assertThat(Files.readString(cfg)).isEqualTo(untouched);
+
       Topology topology = TopologyLoader.create(Environment.system()).load(yaml).orThrow();
       try (SshTransport transport = SshTransport.create(Environment.system(), SshTransport.Options.defaults());
           ClusterLock held = ClusterLock.acquire(transport, ClusterState.of(topology),
@@ -208,6 +223,37 @@ class ApplyOnSandboxTest {
       assertThat(ProcessHandle.allProcesses().filter(p -> p.pid() != current)
           .map(p -> p.info().arguments().map(a -> String.join(" ", a)).orElse(""))
           .filter(args -> args.contains(password))).isEmpty();
+    } finally {
+      Sandbox.down(dir.resolve("sandbox"));
+    }
+  }
+
+  @Test
+  void aNodeThatCanNeverStartEndsInExitSixWithTheServerIntact() throws Exception {
+    Sandbox.Status sandbox = up("127.0.1.155", 3);
+    try {
+      Path sandboxDir = dir.resolve("sandbox");
+      // node3's local home on a disk node3 cannot see (inside node2's): it is copied, and never starts.
+      String yaml = Files.readString(sandbox.layout().clusterYaml()).replace(
+          "    localHome: " + sandbox.layout().localHome(3) + "\n",
+          "    localHome: " + sandbox.layout().hostRoot(2).resolve("elsewhere/node3-home") + "\n");
+      Path broken = sandboxDir.resolve("broken.yaml");
+      Files.writeString(broken, yaml);
+      Path cfg = sandbox.layout().localHome(1).resolve("confluence.cfg.xml");
+      String cfgBefore = Files.readString(cfg);
+      Map<String, String> before = Attachments.of(sandbox.layout().localHome(1).resolve("attachments"));
+
+      CliTest.Run apply = CliTest.run("apply", broken.toString(), "--yes", "--rollback-on-failure");
+
+      assertThat(apply.exitCode()).as(apply.out() + apply.err()).isEqualTo(6);
+      assertThat(apply.out()).contains("fatal: [node3]", "rolling back run", "Rollback complete.", "Exit 6.");
+      assertThat(Sandbox.confluenceState("127.0.1.155", 8090)).isEqualTo("RUNNING");
+      assertThat(Sandbox.confluenceState("127.0.1.156", 8090)).isEqualTo("not running");
+      assertThat(Sandbox.confluenceState("127.0.1.157", 8090)).isEqualTo("not running");
+      assertThat(Files.readString(cfg)).isEqualTo(cfgBefore);
+      assertThat(Attachments.of(sandbox.layout().localHome(1).resolve("attachments"))).isEqualTo(before);
+      assertThat(sandbox.layout().sharedHome()).doesNotExist();
+      assertThat(CliTest.run("rollback", broken.toString(), "--yes").out()).contains("Nothing to roll back");
     } finally {
       Sandbox.down(dir.resolve("sandbox"));
     }

@@ -64,7 +64,8 @@ public final class UndoModule implements Module {
     Map<String, Object> record = new LinkedHashMap<>();
     written.forEach((k, v) -> record.put(String.valueOf(k), v));
     String aside = ".orchestrate-rollback-" + call.string("run");
-    String kind = String.valueOf(record.get("kind"));
+    // A loop's record has no kind of its own, only its items' records.
+    String kind = record.containsKey("items") ? "items" : String.valueOf(record.get("kind"));
     return switch (kind) {
       case "restore_file" -> restoreFile(call, record, aside);
       case "remove_file", "remove_copy" -> setAside(call, text(record, "path"), aside, text(record, "sha256_after"));

@@ -1,0 +1,191 @@
+package dev.orchestrate.core.rollback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.orchestrate.core.ExitCode;
+import dev.orchestrate.core.OrchestrateException;
+import dev.orchestrate.core.journal.JournalReader;
+import dev.orchestrate.core.module.ModuleCall;
+import dev.orchestrate.core.playbook.Play;
+import dev.orchestrate.core.playbook.Playbook;
+import dev.orchestrate.core.playbook.Task;
+import dev.orchestrate.core.topology.Environment;
+import dev.orchestrate.core.topology.Topology;
+import dev.orchestrate.core.topology.TopologyLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RollbackPlannerTest {
+  private static final String RUN = "20240101T000000-s2dc";
+  private static final Topology TOPOLOGY = TopologyLoader.create(new Environment(
+      Map.of("LICENSE", "license", "DB_PASSWORD", "password"), Path.of("/nonexistent-home"), "tester")).load("""
+      cluster: {name: wiki}
+      confluence:
+        sharedHome: /media/shared
+        license: {env: LICENSE}
+      database: {url: "jdbc:postgresql://db:5432/confluence", username: confluence, passwordEnv: DB_PASSWORD}
+      nodes:
+        - {name: node1, host: node1.wiki.internal}
+        - {name: node2, host: node2.wiki.internal}
+        - {name: node3, host: node3.wiki.internal}
+      """, Path.of("cluster.yaml")).orThrow();
+
+  private static final Map<String, Object> CONFIG = Map.of("kind", "restore_file",
+      "path", "/var/atlassian/application-data/confluence/confluence.cfg.xml",
+      "backup", "/var/atlassian/application-data/confluence/confluence.cfg.xml.orchestrate-" + RUN,
+      "sha256_before", "a".repeat(64), "sha256_after", "b".repeat(64));
+  private static final Map<String, Object> MOVE = Map.of("kind", "move",
+      "src", "/var/atlassian/application-data/confluence/shared-home", "dest", "/media/shared", "contents", true,
+      "entries", List.of("attachments", "config"));
+  private static final Map<String, Object> COPY_TO_NODE2 = Map.of("kind", "remove_copy",
+      "path", "/opt/atlassian/confluence");
+  private static final Map<String, Object> COPY_TO_NODE3 = Map.of("kind", "remove_copy",
+      "path", "/var/atlassian/application-data/confluence");
+  private static final Map<String, Object> SETENV = Map.of("kind", "restore_file",
+      "path", "/opt/atlassian/confluence/bin/setenv.sh",
+      "backup", "/opt/atlassian/confluence/bin/setenv.sh.orchestrate-" + RUN);
+  private static final Map<String, Object> CREATED = Map.of("kind", "remove_file",
+      "path", "/var/atlassian/application-data/confluence/cluster.properties", "sha256_after", "c".repeat(64));
+  private static final Map<String, Object> BACKUP = Map.of("kind", "backup",
+      "archive", "/var/atlassian/application-data/orchestrate-backups/" + RUN + ".tar.gz",
+      "manifest", "/var/atlassian/application-data/orchestrate-backups/" + RUN + ".sha256",
+      "src", "/var/atlassian/application-data/confluence");
+
+  /** Server to Data Center on three nodes: node1 stopped, changed, started, restarted; node2 and node3 copied and started. */
+  private static JournalReader.PastRun serverToDataCenter() {
+    List<Map<String, Object>> ends = new ArrayList<>();
+    ends.add(end("node1", "Read the node's clock", Map.of()));
+    ends.add(end("node1", "Stop Confluence", service("node1", "running")));
+    ends.add(end("node1", "Back up the local home", BACKUP));
+    ends.add(end("node1", "Point the cluster at the shared home", CONFIG));
+    ends.add(end("node1", "Move the shared home", MOVE));
+    ends.add(end("node1", "Start Confluence", service("node1", "stopped")));
+    ends.add(end("node1", "Stop Confluence before the cluster joins", service("node1", "running")));
+    ends.add(end("node3", "Copy the installation", COPY_TO_NODE3));
+    ends.add(end("node2", "Copy the installation", COPY_TO_NODE2));
+    ends.add(end("node1", "Write the cluster files", Map.of("items", List.of(SETENV, CREATED))));
+    ends.add(end("node1", "Start Confluence as the first cluster node", service("node1", "stopped")));
+    ends.add(end("node3", "Start Confluence", service("node3", "stopped")));
+    ends.add(end("node2", "Start Confluence", service("node2", "stopped")));
+    return past(ends);
+  }
+
+  @Test
+  void stopsThenUndoesNewestFirstThenStartsWhatRanThenVerifies() {
+    Playbook playbook = RollbackPlanner.plan(TOPOLOGY, serverToDataCenter());
+
+    List<Play> plays = playbook.plays();
+    assertThat(plays).extracting(Play::hosts).containsExactly(
+        "node1:node2:node3",
+        "node1", "node1", "node2", "node3", "node1", "node1",
+        "node1",
+        "node1");
+    assertThat(task(plays.get(0)).module()).isEqualTo("confluence_service");
+    assertThat(task(plays.get(0)).arguments()).containsEntry("state", "stopped");
+    assertThat(plays.subList(1, 7)).allSatisfy(play -> {
+      assertThat(task(play).module()).isEqualTo("undo");
+      assertThat(task(play).arguments()).containsEntry("run", RUN);
+    });
+    assertThat(plays.subList(1, 7)).extracting(play -> task(play).arguments().get("record"))
+        .containsExactly(CREATED, SETENV, COPY_TO_NODE2, COPY_TO_NODE3, MOVE, CONFIG);
+    assertThat(plays.get(1).name()).contains("Write the cluster files", "node1");
+    assertThat(task(plays.get(7)).module()).isEqualTo("confluence_service");
+    assertThat(task(plays.get(7)).arguments()).containsEntry("state", "started");
+    assertThat(task(plays.get(8)).module()).isEqualTo("shell");
+    assertThat(String.valueOf(task(plays.get(8)).arguments().get(ModuleCall.FREE_FORM)))
+        .contains(String.valueOf(BACKUP.get("manifest")), "sha256sum -c");
+    assertThat(playbook.name()).contains(RUN);
+  }
+
+  @Test
+  void startsAgainOneAtATimeInTopologyOrderOnlyTheNodesWhoseFirstRecordSaysTheyRan() {
+    JournalReader.PastRun run = past(List.of(
+        end("node3", "Stop Confluence", service("node3", "running")),
+        end("node2", "Start Confluence", service("node2", "stopped")),
+        end("node2", "Stop Confluence", service("node2", "running")),
+        end("node1", "Stop Confluence", service("node1", "running")),
+        end("node3", "Start Confluence", service("node3", "stopped")),
+        end("node1", "Start Confluence", service("node1", "stopped"))));
+
+    List<Play> plays = RollbackPlanner.plan(TOPOLOGY, run).plays();
+
+    assertThat(plays).extracting(Play::hosts).containsExactly("node1:node2:node3", "node1:node3");
+    Play start = plays.get(1);
+    assertThat(task(start).arguments()).containsEntry("state", "started");
+    assertThat(start.batches(List.of("node1", "node3"))).containsExactly(List.of("node1"), List.of("node3"));
+    assertThat(start.anyErrorsFatal()).isTrue();
+  }
+
+  @Test
+  void aNodeTheTopologyDoesNotListIsInvalidInput() {
+    JournalReader.PastRun run = past(List.of(
+        end("node1", "Stop Confluence", service("node1", "running")),
+        end("node4", "Copy the installation", COPY_TO_NODE2)));
+
+    assertThatThrownBy(() -> RollbackPlanner.plan(TOPOLOGY, run))
+        .isInstanceOfSatisfying(OrchestrateException.class,
+            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_INPUT))
+        .hasMessageContaining("node4")
+        .hasMessageContaining(RUN);
+  }
+
+  @Test
+  void aRunThatRecordedNothingToUndoGivesAnEmptyPlaybook() {
+    JournalReader.PastRun run = past(List.of(
+        end("node1", "Read the node's clock", Map.of()),
+        end("node2", "Check the database", Map.of()),
+        end("node3", "An empty loop", Map.of("items", List.of()))));
+
+    assertThat(RollbackPlanner.plan(TOPOLOGY, run).plays()).isEmpty();
+    assertThat(RollbackPlanner.plan(TOPOLOGY, past(List.of())).plays()).isEmpty();
+  }
+
+  @Test
+  void theSameJournalGivesTheSamePlaybookEveryTime() {
+    Playbook first = RollbackPlanner.plan(TOPOLOGY, serverToDataCenter());
+    Playbook second = RollbackPlanner.plan(TOPOLOGY, serverToDataCenter());
+
+    assertThat(second.plays()).extracting(Play::name).containsExactlyElementsOf(
+        first.plays().stream().map(Play::name).toList());
+    assertThat(second.plays()).extracting(Play::hosts).containsExactlyElementsOf(
+        first.plays().stream().map(Play::hosts).toList());
+    assertThat(second.plays()).extracting(play -> task(play).arguments()).containsExactlyElementsOf(
+        first.plays().stream().map(play -> task(play).arguments()).toList());
+    assertThat(second.name()).isEqualTo(first.name());
+  }
+
+  private static Task task(Play play) {
+    assertThat(play.tasks()).hasSize(1);
+    return play.tasks().get(0);
+  }
+
+  private static Map<String, Object> service(String node, String was) {
+    return Map.of("kind", "service", "node", node, "was", was, "install_dir", "/opt/atlassian/confluence", "control", "scripts");
+  }
+
+  private static Map<String, Object> end(String node, String task, Map<String, Object> undo) {
+    Map<String, Object> end = new LinkedHashMap<>();
+    end.put("type", "end");
+    end.put("run", RUN);
+    end.put("vertex", node + "/" + task);
+    end.put("node", node);
+    end.put("task", task);
+    end.put("status", "changed");
+    if (!undo.isEmpty()) {
+      end.put("undo", undo);
+    }
+    return end;
+  }
+
+  private static JournalReader.PastRun past(List<Map<String, Object>> ends) {
+    return new JournalReader.PastRun(RUN, Map.of("type", "run", "run", RUN, "command", "apply"), Set.of(), Set.of(),
+        ends, Optional.of("succeeded"));
+  }
+}

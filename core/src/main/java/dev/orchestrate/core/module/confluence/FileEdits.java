@@ -75,6 +75,31 @@ final class FileEdits {
   }
 
   /** The map under {@code argument}, its keys as text and in order; empty when it is missing. */
+  /** How a named value is written into a text, and how it is taken out. */
+  interface Editor {
+    String set(String text, String name, String value);
+
+    String remove(String text, String name);
+  }
+
+  /**
+   * A change per entry of the mapping {@code argument}: a null value removes the name, any other
+   * sets it, its secret references revealed.
+   */
+  static List<Change> setOrRemove(ModuleCall call, String argument, Editor editor) {
+    List<Change> changes = new java.util.ArrayList<>();
+    for (Map.Entry<String, Object> entry : map(call, argument).entrySet()) {
+      String name = entry.getKey();
+      if (entry.getValue() == null) {
+        changes.add(new Change(name, text -> editor.remove(text, name)));
+      } else {
+        String value = reveal(call, argument, name, entry.getValue());
+        changes.add(new Change(name, text -> editor.set(text, name, value)));
+      }
+    }
+    return changes;
+  }
+
   static Map<String, Object> map(ModuleCall call, String argument) {
     Object value = call.arguments().get(argument);
     if (value == null) {

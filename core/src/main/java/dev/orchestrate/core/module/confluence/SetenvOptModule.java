@@ -38,16 +38,17 @@ public final class SetenvOptModule implements Module {
   @Override
   public ModuleResult execute(ModuleCall call) {
     try {
-      List<Change> changes = new ArrayList<>();
-      for (Map.Entry<String, Object> entry : FileEdits.map(call, "options").entrySet()) {
-        String name = entry.getKey();
-        if (entry.getValue() == null) {
-          changes.add(new Change(name, text -> SetenvText.remove(text, name)));
-        } else {
-          String value = FileEdits.reveal(call, "options", name, entry.getValue());
-          changes.add(new Change(name, text -> SetenvText.set(text, name, value)));
+      List<Change> changes = new ArrayList<>(FileEdits.setOrRemove(call, "options", new FileEdits.Editor() {
+        @Override
+        public String set(String text, String name, String value) {
+          return SetenvText.set(text, name, value);
         }
-      }
+
+        @Override
+        public String remove(String text, String name) {
+          return SetenvText.remove(text, name);
+        }
+      }));
       return new FileEdits(call, FileEdits.path(call), content -> StandardCharsets.UTF_8, call.flag("backup", true),
           false).apply(changes);
     } catch (IllegalArgumentException e) {

@@ -47,16 +47,17 @@ public final class XmlPropertyModule implements Module {
   @Override
   public ModuleResult execute(ModuleCall call) {
     try {
-      List<Change> changes = new ArrayList<>();
-      for (Map.Entry<String, Object> entry : FileEdits.map(call, "properties").entrySet()) {
-        String name = entry.getKey();
-        if (entry.getValue() == null) {
-          changes.add(new Change(name, text -> CfgXml.removeProperty(text, name)));
-        } else {
-          String value = FileEdits.reveal(call, "properties", name, entry.getValue());
-          changes.add(new Change(name, text -> CfgXml.setProperty(text, name, value)));
+      List<Change> changes = new ArrayList<>(FileEdits.setOrRemove(call, "properties", new FileEdits.Editor() {
+        @Override
+        public String set(String text, String name, String value) {
+          return CfgXml.setProperty(text, name, value);
         }
-      }
+
+        @Override
+        public String remove(String text, String name) {
+          return CfgXml.removeProperty(text, name);
+        }
+      }));
       for (Map.Entry<String, Object> entry : FileEdits.map(call, "elements").entrySet()) {
         String name = entry.getKey();
         if (entry.getValue() == null) {

@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -66,7 +68,11 @@ public final class OpenSshServer implements TestServer {
       Path configFile = dir.resolve("sshd_config");
       Files.writeString(configFile, config);
       Path log = dir.resolve("sshd.log");
-      Process process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", configFile.toString())
+      List<String> command = new ArrayList<>();
+      spec.mounts().ifPresent(script -> command.addAll(List.of("unshare", "--mount", "--propagation", "private",
+          "/bin/sh", "-c", "set -e\n" + script + "\nexec \"$@\"", "sshd-host")));
+      command.addAll(List.of(SSHD.toString(), "-D", "-e", "-f", configFile.toString()));
+      Process process = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
           .start();

@@ -11,23 +11,32 @@ import java.util.Optional;
  * environment for every session (what a sandbox host's simulators read).
  */
 public record ServerSpec(String address, Path authorizedKeys, Path directory, Optional<String> path,
-    Map<String, String> variables) {
+    Map<String, String> variables, Optional<String> mounts) {
   public ServerSpec {
     path = path == null ? Optional.empty() : path;
     variables = Map.copyOf(variables == null ? Map.of() : variables);
+    mounts = mounts == null ? Optional.empty() : mounts;
   }
 
   ServerSpec withPath(String commandPath) {
-    return new ServerSpec(address, authorizedKeys, directory, Optional.of(commandPath), variables);
+    return new ServerSpec(address, authorizedKeys, directory, Optional.of(commandPath), variables, mounts);
   }
 
   /** Every session starts with these variables set (sshd's SetEnv; no spaces in values). */
   public ServerSpec withVariables(Map<String, String> more) {
-    return new ServerSpec(address, authorizedKeys, directory, path, more);
+    return new ServerSpec(address, authorizedKeys, directory, path, more, mounts);
+  }
+
+  /**
+   * The server runs in a mount namespace of its own (root only), set up by {@code script} (e.g.
+   * {@code mount --bind}s) before sshd starts: a host with its own view of the same paths.
+   */
+  public ServerSpec withMounts(String script) {
+    return new ServerSpec(address, authorizedKeys, directory, path, variables, Optional.of(script));
   }
 
   public static ServerSpec of(String address, Path authorizedKeys, Path directory) {
-    return new ServerSpec(address, authorizedKeys, directory, Optional.empty(), Map.of());
+    return new ServerSpec(address, authorizedKeys, directory, Optional.empty(), Map.of(), Optional.empty());
   }
 
   Map<String, String> environment() {

@@ -223,6 +223,15 @@ class ApplyOnSandboxTest {
       assertThat(ProcessHandle.allProcesses().filter(p -> p.pid() != current)
           .map(p -> p.info().arguments().map(a -> String.join(" ", a)).orElse(""))
           .filter(args -> args.contains(password))).isEmpty();
+
+      CliTest.Run rollback = CliTest.run("rollback", file.toString(), "--yes");
+      assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+      for (String address : List.of("127.0.1.151", "127.0.1.152")) {
+        assertThat(answers(http, "http://" + address + ":8091/synchrony/heartbeat")).as(address).isFalse();
+      }
+      assertThat(Sandbox.confluenceState("127.0.1.151", 8090)).isEqualTo("RUNNING");
+      assertThat(Files.readString(sandbox.layout().installDir(1).resolve("bin/setenv.sh")))
+          .doesNotContain("synchrony.service.url");
     } finally {
       Sandbox.down(dir.resolve("sandbox"));
     }
@@ -256,6 +265,19 @@ class ApplyOnSandboxTest {
       assertThat(CliTest.run("rollback", broken.toString(), "--yes").out()).contains("Nothing to roll back");
     } finally {
       Sandbox.down(dir.resolve("sandbox"));
+    }
+  }
+
+  private static boolean answers(HttpClient http, String url) {
+    try {
+      http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return true;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

@@ -48,7 +48,7 @@ public interface Module {
 
   /** The modules that check before they change (see {@link #safeToRerun}). */
   Set<String> SAFE_TO_RERUN = Set.of("file", "copy", "template", "lineinfile", "replace", "wait_for", "xml_property",
-      "properties", "setenv_opt", "confluence_service", "sync", "move", "backup", "preflight");
+      "properties", "setenv_opt", "confluence_service", "sync", "move", "backup", "preflight", "synchrony_service");
 
   ModuleResult execute(ModuleCall call);
 }

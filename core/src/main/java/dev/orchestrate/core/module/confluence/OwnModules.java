@@ -10,6 +10,7 @@ public final class OwnModules {
   /** One instance of each; modules keep no state between calls, so one serves every task. */
   public static List<Module> all() {
     return List.of(new ConfluenceServiceModule(), new SyncModule(), new MoveModule(), new BackupModule(),
-        new PreflightModule(), new UndoModule());
+        new PreflightModule(), new UndoModule(),
+        new SynchronyServiceModule());
   }
 }

@@ -28,6 +28,7 @@ import java.util.Set;
  *   <li>{@code move}: moved back, entry by entry, by {@code move} itself (a rename, or a verified
  *       copy across file systems);
  *   <li>{@code remove_copy}: the copy is set aside;
+ *   <li>{@code synchrony}: the standalone Synchrony the run started is stopped;
  *   <li>{@code service}, {@code backup}: nothing here — the rollback stops every node first and
  *       starts again those that ran; backups are kept.
  * </ul>
@@ -72,6 +73,7 @@ public final class UndoModule implements Module {
       case "remove_path" -> removePath(call, text(record, "path"), aside);
       case "move" -> moveBack(call, record);
       case "service" -> ModuleResult.ok("the rollback stops every node first and starts again those that ran");
+      case "synchrony" -> stopSynchrony(call, record, aside);
       case "backup" -> ModuleResult.ok("backups are kept: " + text(record, "archive"));
       case "items" -> ModuleResult.failed("a record of several items is undone item by item");
       default -> ModuleResult.failed("no way to undo a record of kind '" + kind + "'");
@@ -157,6 +159,31 @@ public final class UndoModule implements Module {
       default:
         return setAside(call, path, aside, "");
     }
+  }
+
+  /** Stops the standalone Synchrony the run started: TERM, up to 30 s, then KILL; its PID file set aside. */
+  private static ModuleResult stopSynchrony(ModuleCall call, Map<String, Object> record, String aside) {
+    if (!"stopped".equals(text(record, "was"))) {
+      return ModuleResult.ok("Synchrony ran before the run; left running");
+    }
+    String pidFile = text(record, "home") + "/synchrony.pid";
+    if (call.checkMode()) {
+      return ModuleResult.changed("would stop the Synchrony of " + pidFile);
+    }
+    CommandResult result = call.run(Command.of("f=" + Shell.quote(pidFile) + "; aside=" + Shell.quote(pidFile + aside)
+        + "\n" + """
+        pid=$(cat "$f" 2>/dev/null)
+        if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then if [ -e "$f" ]; then mv -f -- "$f" "$aside"; fi; echo already; exit 0; fi
+        kill -TERM "$pid"
+        i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+        kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+        mv -f -- "$f" "$aside"; echo stopped
+        """));
+    if (!result.succeeded()) {
+      return ModuleResult.failed("cannot stop the Synchrony of " + pidFile + ": " + result.stderr().strip());
+    }
+    return result.stdout().strip().equals("already") ? ModuleResult.ok("Synchrony is not running (already undone)")
+        : ModuleResult.changed("stopped the Synchrony the run started (" + pidFile + ")");
   }
 
   private static ModuleResult moveBack(ModuleCall call, Map<String, Object> record) {

@@ -10,7 +10,7 @@ class OwnModulesTest {
   @Test
   void oneOfEachModuleEachAPublicFinalClassWithANoArgumentConstructor() throws Exception {
     assertThat(OwnModules.all()).extracting(Module::name)
-        .containsExactly("confluence_service", "sync", "move", "backup", "preflight", "undo");
+        .containsExactly("confluence_service", "sync", "move", "backup", "preflight", "undo", "synchrony_service");
     for (Module module : OwnModules.all()) {
       Class<?> type = module.getClass();
       assertThat(Modifier.isPublic(type.getModifiers()) && Modifier.isFinal(type.getModifiers())).as(type.getName())

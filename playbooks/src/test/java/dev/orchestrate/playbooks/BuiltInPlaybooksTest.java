@@ -41,11 +41,16 @@ class BuiltInPlaybooksTest {
       "add-nodes|datacenter|''",
       "datacenter-to-server|server|''",
       "rolling-restart|datacenter|''",
+      "start-nodes|datacenter|''",
   })
   void everyTaskRendersOnEveryNode(String name, String edition, String extra) {
     Topology topology = Hosts.topology(dir, 3, edition, extra);
     Playbook playbook = BuiltInPlaybooks.create().playbook(name);
-    Inventory inventory = Compiler.inventory(topology, Hosts.serverOnFirst(topology));
+    // start-nodes has nodes to start only in a cluster with a stopped node; the others start from a Server.
+    dev.orchestrate.core.facts.Facts facts = name.equals("start-nodes")
+        ? Hosts.withStopped(Hosts.clusterOf(topology, 3, topology.nodes().stream().map(n -> n.host()).toList()), "node2")
+        : Hosts.serverOnFirst(topology);
+    Inventory inventory = Compiler.inventory(topology, facts);
     TaskGraph graph = TaskGraphBuilder.on(inventory).add(playbook, "test").build();
     Templar templar = Templar.create(new Environment(Map.of(), dir, "tester"), playbook.directory());
     assertThat(graph.tasks()).isNotEmpty();

@@ -69,6 +69,19 @@ public final class Hosts {
     return new Facts(facts);
   }
 
+  /** {@code facts} with {@code node} stopped: nothing answers on /status, no process. */
+  static Facts withStopped(Facts facts, String node) {
+    Map<String, NodeFacts> nodes = new LinkedHashMap<>(facts.nodes());
+    NodeFacts f = nodes.get(node);
+    nodes.put(node, new NodeFacts(f.name(), f.reachable(), f.unreachableReason(), f.installed(), f.configuredHome(),
+        f.homeExists(), f.setupStep(), f.setupType(), f.buildNumber(), Optional.empty(), false, f.clustered(),
+        f.clusterName(), f.sharedHome(), f.joinType(), f.peers(), f.clusterInterface(), f.licenseEdition(),
+        f.licenseDigest(), f.localSharedHome(), f.localAttachments(), f.desiredSharedHomeExists(),
+        f.desiredSharedHomeHasConfig(), f.synchronyUrlInSetenv(), f.synchronyRunning(), f.freeBytes(), f.installBytes(),
+        f.homeBytes(), f.attachmentsBytes()));
+    return new Facts(nodes);
+  }
+
   static NodeFacts server(String name) {
     return node(name, true, false, Optional.empty(), List.of(), LicenseEdition.SERVER);
   }

@@ -176,6 +176,17 @@ class ProcedureGraphTest {
   }
 
   @Test
+  void aStoppedClusterNodeIsStartedAndOnlyIt() {
+    Topology topology = Hosts.topology(dir, 3, "datacenter");
+    Facts facts = Hosts.withStopped(Hosts.clusterOf(topology, 3, topology.nodes().stream().map(Node::host).toList()),
+        "node2");
+    Compilation compilation = compiler.compile(topology, facts);
+    assertThat(compilation.procedures()).containsExactly(Procedure.START_NODES);
+    assertThat(compilation.graph().tasks()).extracting(Vertex::node).containsExactly("node2");
+    assertThat(compilation.graph().reasons().get("node2")).anyMatch(r -> r.contains("not running"));
+  }
+
+  @Test
   void refusesToCopyOverAnInstallationThatIsNotInTheCluster() {
     Topology topology = Hosts.topology(dir, 2, "datacenter");
     Facts facts = new Facts(java.util.Map.of("node1", Hosts.server("node1"), "node2", Hosts.server("node2")));

@@ -55,6 +55,7 @@ public final class Compiler {
     List<Procedure> procedures = new ArrayList<>();
     List<String> newNodes = new ArrayList<>();
     List<String> clusterNodes = new ArrayList<>();
+    List<String> stoppedNodes = new ArrayList<>();
     Map<String, List<String>> reasons = new LinkedHashMap<>();
     Node first = topology.first();
     NodeFacts firstFacts = facts.node(first.name());
@@ -108,6 +109,20 @@ public final class Compiler {
         for (String node : stale) {
           decisions.add(node + "'s confluence.cluster.peers does not list every node of cluster.yaml");
         }
+        if (newNodes.isEmpty() && stale.isEmpty()) {
+          for (String node : clusterNodes) {
+            if (!facts.node(node).state().map("RUNNING"::equals).orElse(false)) {
+              stoppedNodes.add(node);
+              note(reasons, node, "is " + facts.node(node).state().map(s -> "in state " + s).orElse("not running")
+                  + ": started, each node RUNNING before the next");
+            }
+          }
+          if (!stoppedNodes.isEmpty()) {
+            procedures.add(Procedure.START_NODES);
+            decisions.add("cluster '" + topology.cluster().name() + "': " + String.join(", ", stoppedNodes)
+                + " not serving; every node of cluster.yaml should");
+          }
+        }
       }
     } else if (firstFacts.clustered()) {
       procedures.add(Procedure.DATACENTER_TO_SERVER);
@@ -118,7 +133,7 @@ public final class Compiler {
         note(reasons, other.name(), "stopped and left stopped (a second instance on the database would cause a cluster panic)");
       }
     }
-    Inventory inventory = inventory(topology, facts, newNodes, clusterNodes);
+    Inventory inventory = inventory(topology, facts, newNodes, clusterNodes, stoppedNodes);
     TaskGraphBuilder builder = TaskGraphBuilder.on(inventory).skipping(KnownConditions.of(inventory, templar));
     for (Procedure procedure : procedures) {
       builder.add(library.playbook(procedure.playbook()), String.join("; ", decisions));
@@ -129,9 +144,9 @@ public final class Compiler {
 
   /**
    * The inventory a playbook runs against: the topology's groups, and with facts the compiler's
-   * own — {@code new_nodes} (nodes other than the first without Confluence) and {@code
-   * cluster_nodes} (nodes already clustered) — so a built-in procedure run by hand sees what
-   * {@code apply} would give it.
+   * own — {@code new_nodes} (nodes other than the first without Confluence), {@code
+   * cluster_nodes} (nodes already clustered) and {@code stopped_nodes} (clustered, not RUNNING)
+   * — so a built-in procedure run by hand sees what {@code apply} would give it.
    */
   public static Inventory inventory(Topology topology, Facts facts) {
     List<String> newNodes = new ArrayList<>();
@@ -146,13 +161,17 @@ public final class Compiler {
         }
       }
     }
-    return inventory(topology, facts, newNodes, clusterNodes);
+    List<String> stoppedNodes = clusterNodes.stream()
+        .filter(n -> !facts.node(n).state().map("RUNNING"::equals).orElse(false)).toList();
+    return inventory(topology, facts, newNodes, clusterNodes, stoppedNodes);
   }
 
-  private static Inventory inventory(Topology topology, Facts facts, List<String> newNodes, List<String> clusterNodes) {
+  private static Inventory inventory(Topology topology, Facts facts, List<String> newNodes, List<String> clusterNodes,
+      List<String> stoppedNodes) {
     Map<String, List<String>> groups = standardGroups(topology);
     groups.put("new_nodes", newNodes);
     groups.put("cluster_nodes", clusterNodes);
+    groups.put("stopped_nodes", stoppedNodes);
     return new Inventory(topology.nodes().stream().map(Node::name).toList(), groups,
         TopologyVariables.of(topology, Optional.ofNullable(facts)));
   }

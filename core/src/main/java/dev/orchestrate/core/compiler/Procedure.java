@@ -9,7 +9,9 @@ public enum Procedure {
   /** The seed's way back: every node stopped, the first one made a Server installation again. */
   DATACENTER_TO_SERVER("datacenter-to-server"),
   /** Each node stopped and started in turn, each RUNNING before the next. */
-  ROLLING_RESTART("rolling-restart");
+  ROLLING_RESTART("rolling-restart"),
+  /** Cluster nodes found stopped started again, one at a time. */
+  START_NODES("start-nodes");
 
   private final String playbook;
 

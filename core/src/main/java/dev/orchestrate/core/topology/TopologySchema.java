@@ -36,7 +36,7 @@ public final class TopologySchema {
   /** Group names of playbooks' {@code hosts:}; a node may not take one as its name. */
   static final Set<String> RESERVED_NODE_NAMES =
       Set.of("all", "ungrouped", "confluence", "synchrony", "first", "others", "localhost", "new_nodes",
-          "cluster_nodes");
+          "cluster_nodes", "stopped_nodes");
 
   private static final ScalarShape DURATION = ScalarShape.matching(Durations.PATTERN,
           "a duration such as 30s, 5m or 1h")

@@ -54,6 +54,13 @@ class ApplyOnOpenSshTest {
       Map<String, String> sharedBefore = Attachments.of(sandbox.layout().localHome(1).resolve("shared-home"));
       String cfgBefore = Files.readString(sandbox.layout().localHome(1).resolve("confluence.cfg.xml"));
 
+      CliTest.Run plan = CliTest.run("plan", openssh.toString(), "--detailed-exitcode");
+      assertThat(plan.exitCode()).as(plan.out() + plan.err()).isEqualTo(2);
+      assertThat(plan.out()).contains("node1 runs Confluence Server", "Copy Confluence to the new nodes");
+      com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(CliTest.run("plan", openssh.toString(), "--format", "json").out());
+      assertThat(json.path("vertices").findValuesAsText("node")).contains("node1", "node2", "node3");
+
       CliTest.Run apply = CliTest.run("apply", openssh.toString(), "--yes");
 
       assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();

@@ -3,7 +3,6 @@ package dev.orchestrate.cli;
 import dev.orchestrate.core.ExitCode;
 import dev.orchestrate.core.OrchestrateException;
 import dev.orchestrate.core.compiler.Compilation;
-import dev.orchestrate.core.compiler.Compiler;
 import dev.orchestrate.core.executor.RunSummary;
 import dev.orchestrate.core.facts.FactGatherer;
 import dev.orchestrate.core.facts.Facts;
@@ -14,8 +13,6 @@ import dev.orchestrate.core.plan.Plan;
 import dev.orchestrate.core.plan.PlanWriter;
 import dev.orchestrate.core.plan.SavedPlan;
 import dev.orchestrate.core.report.Redactor;
-import dev.orchestrate.core.template.Templar;
-import dev.orchestrate.core.topology.Environment;
 import dev.orchestrate.core.topology.Topology;
 import dev.orchestrate.core.transport.Transport;
 import dev.orchestrate.playbooks.BuiltInPlaybooks;
@@ -39,7 +36,6 @@ final class Applier {
   record Request(Path file, Optional<Path> savedPlan, boolean dryRun, boolean forceUnlock, int parallel,
       boolean json, Optional<Path> junit, boolean rollbackOnFailure) {}
 
-  private final BuiltInPlaybooks library = BuiltInPlaybooks.create();
   private final PrintWriter out;
   private final PrintWriter human;
   private final PrintWriter err;
@@ -55,9 +51,8 @@ final class Applier {
   }
 
   int apply(Request request, Topology topology, Transport transport, BooleanSupplier confirm) {
-    Environment environment = Environment.system();
     Redactor redactor = Runs.redactor(topology);
-    transport.connect(Runs.hosts(topology).values().stream().filter(h -> !h.name().equals("localhost")).toList());
+    Runs.connect(transport, topology);
     ClusterState state = ClusterState.of(topology);
     String runId = Runs.newRunId();
     ClusterLock lock = request.dryRun() ? null
@@ -84,10 +79,9 @@ final class Applier {
       } else {
         facts = FactGatherer.create(transport).gather(topology);
       }
-      Compilation compilation = Compiler.create(library, Templar.create(environment, Path.of(".")))
-          .compile(topology, facts);
-      Plan plan = new Plan(topology.cluster().name(), digest, facts.digest(), Instant.now(), compilation.decisions(),
-          compilation.graph());
+      Plans.Compiled compiled = Plans.compile(topology, digest, facts);
+      Compilation compilation = compiled.compilation();
+      Plan plan = compiled.plan();
       if (request.savedPlan().isPresent()) {
         SavedPlan saved = SavedPlan.read(request.savedPlan().get());
         saved.mismatch(plan).ifPresent(why -> {
@@ -107,7 +101,7 @@ final class Applier {
         human.println("Apply cancelled; nothing was changed.");
         return ExitCode.OK.code();
       }
-      return walk(request, topology, transport, state, runId, compilation, facts, interrupted, redactor);
+      return walk(request, topology, transport, state, runId, digest, compilation, facts, interrupted, redactor);
     } finally {
       if (lock != null) {
         lock.close();
@@ -116,20 +110,21 @@ final class Applier {
   }
 
   private int walk(Request request, Topology topology, Transport transport, ClusterState state, String runId,
-      Compilation compilation, Facts facts, Optional<JournalReader.PastRun> interrupted, Redactor redactor) {
+      String digest, Compilation compilation, Facts facts, Optional<JournalReader.PastRun> interrupted,
+      Redactor redactor) {
     Map<String, Object> header = new LinkedHashMap<>();
     header.put("run", runId);
     header.put("command", "apply");
     header.put("cluster", topology.cluster().name());
     header.put("started", Instant.now().toString());
-    header.put("topology_digest", Plans.digest(request.file()));
+    header.put("topology_digest", digest);
     header.put("procedures", compilation.procedures().stream().map(p -> p.playbook()).toList());
     header.put("tasks", compilation.graph().tasks().size());
     header.put("controller", ClusterLock.Holder.me(runId, "apply").describe());
     header.put("facts", facts.toJson());
     RunWalker.Walk walk = new RunWalker.Walk("Apply", runId, compilation.graph(), compilation.inventory(), header,
         interrupted.isPresent(), interrupted.map(JournalReader.PastRun::done).orElse(Set.of()), request.dryRun(),
-        request.parallel(), library.file("server-to-datacenter.yaml").getParent());
+        request.parallel(), BuiltInPlaybooks.create().file("server-to-datacenter.yaml").getParent());
     RunWalker.Output output = new RunWalker.Output(out, human, request.json(), request.junit());
     RunSummary summary = RunWalker.walk(walk, request.file(), topology, transport, state, redactor, output);
     if (summary.succeeded() || !request.rollbackOnFailure() || request.dryRun()) {

@@ -37,22 +37,7 @@ final class LiveView implements RunListener, AutoCloseable {
 
   LiveView(PrintWriter out, List<String> nodeNames) {
     this.out = out;
-    this.lines = new ConsoleReport(new PrintWriter(new java.io.Writer() {
-      @Override
-      public void write(char[] buffer, int offset, int length) {
-        out.write(buffer, offset, length);
-      }
-
-      @Override
-      public void flush() {
-        out.flush();
-      }
-
-      @Override
-      public void close() {
-        out.flush();
-      }
-    }));
+    this.lines = new ConsoleReport(out);
     nodeNames.forEach(n -> nodes.put(n, new NodeLine()));
     this.ticker = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "live-view");

@@ -27,11 +27,15 @@ final class Plans {
   record Compiled(Plan plan, Compilation compilation, Facts facts) {}
 
   static Compiled compile(Path file, Topology topology, Transport transport) {
-    Facts facts = FactGatherer.create(transport).gather(topology);
+    return compile(topology, digest(file), FactGatherer.create(transport).gather(topology));
+  }
+
+  /** The plan from facts already read (or, resuming a run, recorded in its journal). */
+  static Compiled compile(Topology topology, String digest, Facts facts) {
     Compilation compilation = Compiler.create(BuiltInPlaybooks.create(), Templar.create(Environment.system(), Path.of(".")))
         .compile(topology, facts);
-    Plan plan = new Plan(topology.cluster().name(), digest(file), facts.digest(), Instant.now(),
-        compilation.decisions(), compilation.graph());
+    Plan plan = new Plan(topology.cluster().name(), digest, facts.digest(), Instant.now(), compilation.decisions(),
+        compilation.graph());
     return new Compiled(plan, compilation, facts);
   }
 

@@ -52,7 +52,7 @@ final class Rollbacker {
   int rollback(Path file, Topology topology, Transport transport, boolean forceUnlock, int parallel,
       Optional<Path> junit, BooleanSupplier confirm) {
     Redactor redactor = Runs.redactor(topology);
-    transport.connect(Runs.hosts(topology).values().stream().filter(h -> !h.name().equals("localhost")).toList());
+    Runs.connect(transport, topology);
     ClusterState state = ClusterState.of(topology);
     String runId = Runs.newRunId();
     try (ClusterLock lock = ClusterLock.acquire(transport, state, ClusterLock.Holder.me(runId, "rollback"), forceUnlock,
@@ -84,12 +84,13 @@ final class Rollbacker {
       } else if (past.isUnfinished()) {
         human.println("Run " + target + " was cut off; what it did is rolled back.");
       }
-      if (!Plans.digest(file).equals(past.header().get("topology_digest")) && !resumed) {
+      String digest = Plans.digest(file);
+      if (!digest.equals(past.header().get("topology_digest")) && !resumed) {
         err.println("warning: " + file + " changed since run " + target + "; its journal's records (paths, nodes) are"
             + " what is undone");
       }
-      Outcome outcome = rollBack(file, topology, transport, state, target, runId, resumed, done, parallel, junit,
-          redactor, confirm);
+      Outcome outcome = rollBack(file, digest, topology, transport, state, target, runId, resumed, done, parallel,
+          junit, redactor, confirm);
       if (!outcome.succeeded() && !outcome.whatIsLeft().isEmpty()) {
         human.println(outcome.whatIsLeft());
         human.flush();
@@ -101,13 +102,13 @@ final class Rollbacker {
   /** Rolls back {@code target} now, without asking: for {@code apply --rollback-on-failure}, which holds the lock. */
   Outcome rollBack(Path file, Topology topology, Transport transport, ClusterState state, String target, int parallel,
       Redactor redactor) {
-    return rollBack(file, topology, transport, state, target, Runs.newRunId(), false, Set.of(), parallel,
-        Optional.empty(), redactor, () -> true);
+    return rollBack(file, Plans.digest(file), topology, transport, state, target, Runs.newRunId(), false, Set.of(),
+        parallel, Optional.empty(), redactor, () -> true);
   }
 
-  private Outcome rollBack(Path file, Topology topology, Transport transport, ClusterState state, String target,
-      String runId, boolean resumed, Set<String> done, int parallel, Optional<Path> junit, Redactor redactor,
-      BooleanSupplier confirm) {
+  private Outcome rollBack(Path file, String digest, Topology topology, Transport transport, ClusterState state,
+      String target, String runId, boolean resumed, Set<String> done, int parallel, Optional<Path> junit,
+      Redactor redactor, BooleanSupplier confirm) {
     JournalReader.PastRun run = JournalReader.read(transport, state, target).orElseThrow(() -> new OrchestrateException(
         ExitCode.INVALID_INPUT, "the journal of run " + target + " is missing from " + state.directory()));
     Playbook undo = RollbackPlanner.plan(topology, run);
@@ -118,7 +119,7 @@ final class Rollbacker {
       human.flush();
       return new Outcome(true, "");
     }
-    human.print(PlanWriter.text(new Plan(topology.cluster().name(), Plans.digest(file), "", Instant.now(),
+    human.print(PlanWriter.text(new Plan(topology.cluster().name(), digest, "", Instant.now(),
         List.of("undo run " + target + ", newest change first, from its journal and backups"), graph)));
     human.flush();
     if (!resumed && !confirm.getAsBoolean()) {
@@ -131,7 +132,7 @@ final class Rollbacker {
     header.put("rollback_of", target);
     header.put("cluster", topology.cluster().name());
     header.put("started", Instant.now().toString());
-    header.put("topology_digest", Plans.digest(file));
+    header.put("topology_digest", digest);
     header.put("tasks", graph.tasks().size());
     RunWalker.Walk walk = new RunWalker.Walk("Rollback", runId, graph, inventory, header, resumed, done, false, parallel,
         Path.of("."));

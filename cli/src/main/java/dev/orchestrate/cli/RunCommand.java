@@ -65,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
     Topology hosts = TopologyFiles.load(topology, spec.commandLine().getErr());
     Playbook book = Playbooks.load(playbook);
     try (SshTransport transport = Runs.transport(hostKeys)) {
-      transport.connect(Runs.hosts(hosts).values().stream().filter(h -> !h.name().equals("localhost")).toList());
+      Runs.connect(transport, hosts);
       // Facts cost a command per node; read them only for a playbook that uses them.
       Facts facts = usesFacts(book) ? FactGatherer.create(transport).gather(hosts) : null;
       Inventory inventory = Compiler.inventory(hosts, facts);

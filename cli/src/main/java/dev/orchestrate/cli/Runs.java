@@ -42,6 +42,11 @@ final class Runs {
     return hosts;
   }
 
+  /** Connects to every node at once, so an unreachable host or an untrusted key stops the run before its first step. */
+  static void connect(Transport transport, Topology topology) {
+    transport.connect(topology.nodes().stream().map(Host::of).toList());
+  }
+
   /** A run's id: when it started, and a few random characters so two runs in one second differ. */
   static String newRunId() {
     byte[] random = new byte[3];

@@ -6,7 +6,6 @@ import dev.orchestrate.sandbox.Sandbox;
 import dev.orchestrate.ssh.OpenSshServer;
 import dev.orchestrate.ssh.ServerFixtures;
 import dev.orchestrate.ssh.ServerSpec;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +48,7 @@ class ApplyOnIsolatedHostsTest {
     List<OpenSshServer> servers = new ArrayList<>();
     try {
       // node1's Server, moved to the paths a real node has: stopped, and told its home's new name.
-      stopServerNode(sandboxDir);
+      SandboxHosts.stopConfluence(sandboxDir, 1);
       Path init = sandbox.layout().installDir(1).resolve("confluence/WEB-INF/classes/confluence-init.properties");
       Files.writeString(init, Files.readString(init).replaceAll("(?m)^confluence\\.home=.*$",
           "confluence.home=/var/atlassian/application-data/confluence"));
@@ -124,14 +123,5 @@ class ApplyOnIsolatedHostsTest {
         }
       }
     }
-  }
-
-  private static void stopServerNode(Path sandboxDir) throws Exception {
-    Path stop = Sandbox.status(sandboxDir).layout().installDir(1).resolve("bin/stop-confluence.sh");
-    ProcessBuilder builder = new ProcessBuilder(stop.toString()).redirectErrorStream(true);
-    builder.environment().putAll(Sandbox.hostEnvironment(sandboxDir, 1));
-    Process process = builder.start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).as(out).isZero();
   }
 }

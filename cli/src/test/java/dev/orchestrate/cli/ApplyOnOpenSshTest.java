@@ -3,14 +3,10 @@ package dev.orchestrate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrate.sandbox.Sandbox;
-import dev.orchestrate.ssh.OpenSshServer;
 import dev.orchestrate.ssh.ServerFixtures;
-import dev.orchestrate.ssh.ServerSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,23 +29,8 @@ class ApplyOnOpenSshTest {
     Path sandboxDir = dir.resolve("sandbox");
     Sandbox.Status sandbox = Sandbox.up(Sandbox.Options.defaults().withDir(sandboxDir).withNodes(3).withAttachmentsMb(3)
         .withFirstAddress("127.0.1.161").withStartDelay(Duration.ofMillis(300)));
-    List<OpenSshServer> servers = new ArrayList<>();
-    try {
-      StringBuilder knownHosts = new StringBuilder();
-      String yaml = Files.readString(sandbox.layout().clusterYaml());
-      for (int k = 1; k <= 3; k++) {
-        Map<String, String> session = Sandbox.hostEnvironment(sandboxDir, k);
-        OpenSshServer server = OpenSshServer.start(ServerSpec.of("127.0.1.16" + k, sandboxDir.resolve("authorized_keys"),
-            dir.resolve("sshd" + k)).withVariables(session));
-        servers.add(server);
-        knownHosts.append(server.knownHostsLine()).append('\n');
-        yaml = yaml.replace("    host: 127.0.1.16" + k + "\n",
-            "    host: 127.0.1.16" + k + "\n    ssh: {port: " + server.port() + "}\n");
-      }
-      // Only OpenSSH's host keys are known: a session through the sandbox's own SSH servers would be refused.
-      Files.writeString(sandboxDir.resolve("openssh_known_hosts"), knownHosts);
-      Path openssh = sandboxDir.resolve("cluster-openssh.yaml");
-      Files.writeString(openssh, yaml.replace("knownHosts: known_hosts", "knownHosts: openssh_known_hosts"));
+    try (SandboxHosts.OverOpenSsh hosts = SandboxHosts.OverOpenSsh.start(sandbox, 3, dir)) {
+      Path openssh = hosts.clusterYaml();
       Map<String, String> before = Attachments.of(sandbox.layout().localHome(1).resolve("attachments"));
       Map<String, String> sharedBefore = Attachments.of(sandbox.layout().localHome(1).resolve("shared-home"));
       String cfgBefore = Files.readString(sandbox.layout().localHome(1).resolve("confluence.cfg.xml"));
@@ -89,7 +70,6 @@ class ApplyOnOpenSshTest {
       assertThat(again2.exitCode()).isZero();
       assertThat(again2.out()).contains("Nothing to roll back");
     } finally {
-      servers.forEach(OpenSshServer::close);
       Sandbox.down(sandboxDir);
     }
   }

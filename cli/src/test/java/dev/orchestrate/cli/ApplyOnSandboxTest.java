@@ -81,7 +81,7 @@ class ApplyOnSandboxTest {
       assertThat(CliTest.run("plan", yaml, "--detailed-exitcode").exitCode()).isZero();
 
       // A node found stopped is started again: cluster.yaml describes a cluster whose every node serves.
-      stopNode(dir.resolve("sandbox"), 3);
+      SandboxHosts.stopConfluence(dir.resolve("sandbox"), 3);
       CliTest.Run stopped = CliTest.run("plan", yaml, "--detailed-exitcode");
       assertThat(stopped.exitCode()).isEqualTo(2);
       assertThat(stopped.out()).contains("node3 not serving", "Start each stopped node, one at a time");
@@ -274,15 +274,6 @@ class ApplyOnSandboxTest {
     } finally {
       Sandbox.down(dir.resolve("sandbox"));
     }
-  }
-
-  private static void stopNode(Path sandboxDir, int k) throws Exception {
-    Path stop = Sandbox.status(sandboxDir).layout().installDir(k).resolve("bin/stop-confluence.sh");
-    ProcessBuilder builder = new ProcessBuilder(stop.toString()).redirectErrorStream(true);
-    builder.environment().putAll(Sandbox.hostEnvironment(sandboxDir, k));
-    Process process = builder.start();
-    String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).as(out).isZero();
   }
 
   private static boolean answers(HttpClient http, String url) {

@@ -3,20 +3,15 @@ package dev.orchestrate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrate.sandbox.Sandbox;
-import dev.orchestrate.ssh.OpenSshServer;
 import dev.orchestrate.ssh.ServerFixtures;
-import dev.orchestrate.ssh.ServerSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,30 +98,17 @@ class FaultInjectionTest {
     ServerFixtures.requireOpenSsh();
     Path sandboxDir = dir.resolve("sandbox");
     Sandbox.Status sandbox = up("127.0.1.177");
-    List<OpenSshServer> servers = new ArrayList<>();
-    try {
-      String yaml = Files.readString(sandbox.layout().clusterYaml());
-      StringBuilder knownHosts = new StringBuilder();
-      for (int k = 1; k <= 3; k++) {
-        String address = "127.0.1." + (176 + k);
-        OpenSshServer server = OpenSshServer.start(ServerSpec.of(address, sandboxDir.resolve("authorized_keys"),
-            dir.resolve("sshd" + k)).withVariables(Sandbox.hostEnvironment(sandboxDir, k)));
-        servers.add(server);
-        knownHosts.append(server.knownHostsLine()).append('\n');
-        yaml = yaml.replace("    host: " + address + "\n", "    host: " + address + "\n    ssh: {port: " + server.port() + "}\n");
-      }
-      Files.writeString(sandboxDir.resolve("openssh_known_hosts"), knownHosts);
-      Path file = sandboxDir.resolve("cluster-openssh.yaml");
-      Files.writeString(file, yaml.replace("knownHosts: known_hosts", "knownHosts: openssh_known_hosts"));
+    try (SandboxHosts.OverOpenSsh hosts = SandboxHosts.OverOpenSsh.start(sandbox, 3, dir)) {
+      Path file = hosts.clusterYaml();
       Map<String, String> before = Attachments.of(sandbox.layout().localHome(1).resolve("attachments"));
       Path runs = sandbox.layout().localHome(1).getParent().resolve("orchestrate").resolve("runs");
 
       CompletableFuture<CliTest.Run> first = CompletableFuture.supplyAsync(() -> CliTest.run("apply", file.toString(), "--yes"));
       Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-      while (!journalMentions(runs, "\"type\":\"start\"", "Copy the") && Instant.now().isBefore(deadline) && !first.isDone()) {
+      while (!SandboxHosts.journalMentions(runs, "\"type\":\"start\"", "Copy the") && Instant.now().isBefore(deadline) && !first.isDone()) {
         Thread.sleep(10);
       }
-      servers.get(1).dropConnections();
+      hosts.servers().get(1).dropConnections();
       CliTest.Run interrupted = first.get(3, TimeUnit.MINUTES);
 
       CliTest.Run again = CliTest.run("apply", file.toString(), "--yes");
@@ -138,25 +120,8 @@ class FaultInjectionTest {
       assertThat(Attachments.of(sandbox.layout().sharedHome().resolve("attachments"))).isEqualTo(before);
       assertThat(CliTest.run("apply", file.toString(), "--yes").out()).contains("No changes.");
     } finally {
-      servers.forEach(OpenSshServer::close);
       Sandbox.down(sandboxDir);
     }
-  }
-
-  private static boolean journalMentions(Path runs, String... parts) throws Exception {
-    if (!Files.isDirectory(runs)) {
-      return false;
-    }
-    try (Stream<Path> files = Files.list(runs)) {
-      for (Path journal : files.toList()) {
-        for (String line : new String(Files.readAllBytes(journal), StandardCharsets.UTF_8).split("\n")) {
-          if (java.util.Arrays.stream(parts).allMatch(line::contains)) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
   }
 
   private static void run(String... command) throws Exception {

@@ -3,14 +3,11 @@ package dev.orchestrate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrate.sandbox.Sandbox;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +37,7 @@ class ResumeAfterKillIT {
       Process first = new ProcessBuilder(ROOT.resolve("orchestrate").toString(), "apply", yaml, "--yes")
           .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("first.log").toFile()).start();
       Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-      while (!journalMentions(runs, "\"type\":\"start\",\"run\"", "Copy the") && Instant.now().isBefore(deadline)) {
+      while (!SandboxHosts.journalMentions(runs, "\"type\":\"start\",\"run\"", "Copy the") && Instant.now().isBefore(deadline)) {
         assertThat(first.isAlive()).as("the first apply ended before the copy: " + Files.readString(dir.resolve("first.log")))
             .isTrue();
         Thread.sleep(20);
@@ -62,7 +59,7 @@ class ResumeAfterKillIT {
       Process rollback = new ProcessBuilder(ROOT.resolve("orchestrate").toString(), "rollback", yaml, "--yes")
           .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("rollback.log").toFile()).start();
       deadline = Instant.now().plus(Duration.ofMinutes(2));
-      while (!journalMentions(runs, "\"type\":\"start\"", "Undo ") && Instant.now().isBefore(deadline)) {
+      while (!SandboxHosts.journalMentions(runs, "\"type\":\"start\"", "Undo ") && Instant.now().isBefore(deadline)) {
         assertThat(rollback.isAlive()).as("the rollback ended before its first undo: "
             + Files.readString(dir.resolve("rollback.log"))).isTrue();
         Thread.sleep(5);
@@ -80,20 +77,5 @@ class ResumeAfterKillIT {
     } finally {
       Sandbox.down(sandboxDir);
     }
-  }
-
-  private static boolean journalMentions(Path runs, String... parts) throws Exception {
-    if (!Files.isDirectory(runs)) {
-      return false;
-    }
-    try (Stream<Path> files = Files.list(runs)) {
-      for (Path journal : files.toList()) {
-        List<String> lines = List.of(new String(Files.readAllBytes(journal), StandardCharsets.UTF_8).split("\n"));
-        if (lines.stream().anyMatch(l -> java.util.Arrays.stream(parts).allMatch(l::contains))) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 }

@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The procedures shipped in this jar. They are unpacked once per process into a private
  * temporary folder, so that a {@code template} task finds its {@code templates/} folder beside
- * the playbook as it would for a playbook on disk.
+ * the playbook as it would for a playbook on disk, and parsed once per process: every instance
+ * shares both.
  */
 public final class BuiltInPlaybooks implements PlaybookLibrary {
   /** Every file the procedures need, relative to the resource folder {@code playbooks/}. */
@@ -27,8 +28,8 @@ public final class BuiltInPlaybooks implements PlaybookLibrary {
       "start-nodes.yaml",
       "templates/start-synchrony.sh.j2");
 
-  private final Map<String, Playbook> parsed = new ConcurrentHashMap<>();
-  private volatile Path folder;
+  private static final Map<String, Playbook> PARSED = new ConcurrentHashMap<>();
+  private static volatile Path folder;
 
   private BuiltInPlaybooks() {}
 
@@ -46,7 +47,7 @@ public final class BuiltInPlaybooks implements PlaybookLibrary {
     if (!names().contains(name)) {
       throw new IllegalArgumentException("no built-in playbook '" + name + "'; there are " + String.join(", ", names()));
     }
-    return parsed.computeIfAbsent(name, n -> PlaybookParser.create(StandardModules.registry())
+    return PARSED.computeIfAbsent(name, n -> PlaybookParser.create(StandardModules.registry())
         .parse(file(n + ".yaml")).orThrow());
   }
 
@@ -55,10 +56,10 @@ public final class BuiltInPlaybooks implements PlaybookLibrary {
     return folder().resolve(name);
   }
 
-  private Path folder() {
+  private static Path folder() {
     Path unpacked = folder;
     if (unpacked == null) {
-      synchronized (this) {
+      synchronized (BuiltInPlaybooks.class) {
         if (folder == null) {
           folder = unpack();
         }

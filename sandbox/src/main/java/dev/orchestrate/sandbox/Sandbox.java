@@ -299,7 +299,7 @@ public final class Sandbox {
     }
   }
 
-  static boolean listening(String address, int port) {
+  private static boolean listening(String address, int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(address, port), 300);
       return true;

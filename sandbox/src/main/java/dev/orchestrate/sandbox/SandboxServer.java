@@ -2,6 +2,9 @@ package dev.orchestrate.sandbox;
 
 import dev.orchestrate.sandbox.ssh.EmbeddedSshServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +16,9 @@ import java.util.List;
  * address, until SIGTERM. Started by {@link Sandbox#up}; reports how it went in the sandbox's state.
  */
 public final class SandboxServer {
+  static final String DATABASE_ADDRESS = "127.0.0.1";
+  static final int DATABASE_PORT = 5432;
+
   private SandboxServer() {}
 
   public static void main(String[] args) throws InterruptedException {
@@ -52,11 +58,11 @@ public final class SandboxServer {
    * closes. When the port is taken (another sandbox, a real PostgreSQL), that already answers.
    */
   private static void answerOnTheDatabasePort() {
-    java.net.ServerSocket socket;
+    ServerSocket socket;
     try {
-      socket = new java.net.ServerSocket();
+      socket = new ServerSocket();
       socket.setReuseAddress(true);
-      socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(DATABASE_ADDRESS), DATABASE_PORT));
+      socket.bind(new InetSocketAddress(InetAddress.getByName(DATABASE_ADDRESS), DATABASE_PORT));
     } catch (IOException e) {
       return;
     }
@@ -72,7 +78,4 @@ public final class SandboxServer {
     acceptor.setDaemon(true);
     acceptor.start();
   }
-
-  static final String DATABASE_ADDRESS = "127.0.0.1";
-  static final int DATABASE_PORT = 5432;
 }

@@ -90,7 +90,7 @@ class SimulatorProcessTest {
     String seen = "";
     for (int i = 0; i < 200 && !seen.equals(wanted); i++) {
       seen = get(url);
-      sleep(50);
+      ProcessSweeper.sleep(50);
     }
     return seen;
   }
@@ -181,13 +181,5 @@ class SimulatorProcessTest {
     assertThat(awaitBody("http://127.0.1.56:8091/synchrony/heartbeat", "OK")).isEqualTo("OK");
     assertThat(ProcessHandle.current().children().filter(p -> p.pid() == synchrony.pid()).findAny()).isPresent();
     assertThat(synchrony.info().arguments().map(List::of).orElse(List.of())).noneMatch(a -> a.contains("pw"));
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 final class RemoteScripts {
   /** The first line a session prints on stderr: the process id of the shell that runs the command. */
-  static final Pattern PID_LINE = Pattern.compile("^orchestrate-pid: ([0-9]+)$");
+  private static final Pattern PID_LINE = Pattern.compile("^orchestrate-pid: ([0-9]+)$");
+  private static final Pattern SUDO_MISSING = Pattern.compile("sudo: (command )?not found|sudo: No such file");
 
   private RemoteScripts() {}
 
@@ -98,7 +99,7 @@ final class RemoteScripts {
 
   /** Whether stderr says there is no sudo to run. */
   static boolean sudoMissing(String stderr) {
-    return Pattern.compile("sudo: (command )?not found|sudo: No such file").matcher(stderr).find();
+    return SUDO_MISSING.matcher(stderr).find();
   }
 
   /** The process id from a session's first stderr line, or -1. */

@@ -163,7 +163,7 @@ public final class SshTransport implements Transport {
 
   @Override
   public void upload(Host host, RemotePath target, byte[] content, int mode) {
-    String script = "t=" + quoteValue(target.value()) + "; tmp=\"$t.orchestrate-upload.$$\"; umask 077; "
+    String script = "t=" + Shell.quote(target.value()) + "; tmp=\"$t.orchestrate-upload.$$\"; umask 077; "
         + "cat > \"$tmp\" || exit 90; "
         + "n=$(wc -c < \"$tmp\"); [ \"$n\" -eq " + content.length + " ] || { rm -f \"$tmp\"; echo \"wrote $n of "
         + content.length + " bytes\" >&2; exit 91; }; "
@@ -180,7 +180,7 @@ public final class SshTransport implements Transport {
 
   @Override
   public Optional<byte[]> download(Host host, RemotePath source, int maxBytes) {
-    String script = "[ -f " + quoteValue(source.value()) + " ] || exit 3; exec cat " + quoteValue(source.value());
+    String script = "[ -f " + Shell.quote(source.value()) + " ] || exit 3; exec cat " + Shell.quote(source.value());
     try (RawProcess process = RawProcess.start(connection(host), script)) {
       byte[] content;
       try (InputStream in = process.stdout()) {
@@ -205,7 +205,7 @@ public final class SshTransport implements Transport {
 
   @Override
   public CopyReport copyTree(Host source, RemotePath from, Host target, RemotePath to, CopyListener listener) {
-    return new TreeCopy(connection(source), connection(target), threads, options.copyStall()).copy(from, to, listener);
+    return new TreeCopy(connection(source), connection(target), options.copyStall()).copy(from, to, listener);
   }
 
   @Override
@@ -213,10 +213,6 @@ public final class SshTransport implements Transport {
     connections.values().forEach(HostConnection::close);
     connections.clear();
     threads.shutdownNow();
-  }
-
-  static String quoteValue(String value) {
-    return Shell.quote(value);
   }
 
   static String sha256(byte[] content) {

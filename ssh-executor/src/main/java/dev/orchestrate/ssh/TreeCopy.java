@@ -43,10 +43,10 @@ final class TreeCopy {
   private final ExecutorService threads;
   private final Duration stall;
 
-  TreeCopy(HostConnection source, HostConnection target, ExecutorService threads, Duration stall) {
+  TreeCopy(HostConnection source, HostConnection target, Duration stall) {
     this.source = source;
     this.target = target;
-    this.threads = threads;
+    this.threads = source.threads();
     this.stall = stall;
   }
 
@@ -188,9 +188,10 @@ final class TreeCopy {
         + " -o -printf '%y %m" + owners + " %p\\0'"
         + " | sed -z -E 's/^([fd] [0-7]+ ([0-9]+ )?[0-9]+)\\.[0-9]+/\\1/' | LC_ALL=C sort -z;"
         + " find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum -z --; } > \"$m\" || exit 5; "
-        + "printf '%s %s %s %s %s %s\\n' \"$(sha256sum < \"$m\" | cut -c1-64)\" \"$(find . -type f -printf x | wc -c)\""
-        + " \"$(find . -type d -printf x | wc -c)\" \"$(find . -type l -printf x | wc -c)\""
-        + " \"$(find . -type f -printf '%s\\n' | awk '{s+=$1} END {printf \"%d\", s}')\" \"$m\"";
+        // The counts in one walk of the tree: files with their sizes, directories, links.
+        + "printf '%s %s %s\\n' \"$(sha256sum < \"$m\" | cut -c1-64)\""
+        + " \"$(find . \\( -type f -printf 'f %s\\n' \\) -o \\( -type d -printf 'd\\n' \\) -o \\( -type l -printf 'l\\n' \\)"
+        + " | awk '{n[$1]++} $1 == \"f\" {s+=$2} END {printf \"%d %d %d %d\", n[\"f\"], n[\"d\"], n[\"l\"], s}')\" \"$m\"";
     CommandResult result = host.run(Command.of(script).withTimeout(MANIFEST_TIMEOUT));
     String[] fields = result.stdout().strip().split(" ", 6);
     if (!result.succeeded() || fields.length != 6) {

@@ -104,8 +104,8 @@ public final class TransportBenchmark {
     for (int round = 0; round < ROUNDS; round++) {
       Path plainTarget = work.resolve("plain-copy");
       Path ourTarget = work.resolve("orchestrate-copy");
-      String pipe = String.join(" ", quoteAll(sshFrom)) + " " + quote("tar cf - -C " + tree + " .") + " | "
-          + String.join(" ", quoteAll(sshTo)) + " " + quote("mkdir -p " + plainTarget + " && tar xf - -C " + plainTarget);
+      String pipe = Shell.command(sshFrom.toArray(String[]::new)) + " " + Shell.quote("tar cf - -C " + tree + " .") + " | "
+          + Shell.command(sshTo.toArray(String[]::new)) + " " + Shell.quote("mkdir -p " + plainTarget + " && tar xf - -C " + plainTarget);
       double[] copyOnly = new double[1];
       CopyReport[] report = new CopyReport[1];
       Work plainCopy = () -> baseline.add(seconds(() -> Keys.run("sh", "-c", pipe)));
@@ -138,14 +138,6 @@ public final class TransportBenchmark {
   private static List<String> sshCommand(Host host, Path key, Path knownHosts) {
     return List.of("ssh", "-i", key.toString(), "-o", "UserKnownHostsFile=" + knownHosts, "-o", "BatchMode=yes",
         "-o", "IdentitiesOnly=yes", "-p", Integer.toString(host.ssh().port()), host.ssh().user() + "@" + host.address());
-  }
-
-  private static List<String> quoteAll(List<String> words) {
-    return words.stream().map(TransportBenchmark::quote).toList();
-  }
-
-  private static String quote(String word) {
-    return Shell.quote(word);
   }
 
   interface Work {

@@ -57,7 +57,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class TransportContract {
   /** The two ways a command reaches a host. */
-  enum Path2 { SHELL, SESSION }
+  enum Way { SHELL, SESSION }
 
   private Path dir;
 
@@ -137,18 +137,18 @@ abstract class TransportContract {
         SshSettings.Become.SUDO, s.connectTimeout());
   }
 
-  private CommandResult run(Path2 way, String script) {
+  private CommandResult run(Way way, String script) {
     return transport.run(host(first), command(way, script));
   }
 
-  private static Command command(Path2 way, String script) {
+  private static Command command(Way way, String script) {
     Command command = Command.of(script);
-    return way == Path2.SESSION ? command.withStdin(new byte[0]) : command;
+    return way == Way.SESSION ? command.withStdin(new byte[0]) : command;
   }
 
   @ParameterizedTest
-  @EnumSource(Path2.class)
-  void reportsExitStatusesAndKeepsTheStreamsApart(Path2 way) {
+  @EnumSource(Way.class)
+  void reportsExitStatusesAndKeepsTheStreamsApart(Way way) {
     assertThat(run(way, "true").exitStatus()).isZero();
     assertThat(run(way, "exit 3").exitStatus()).isEqualTo(3);
     CommandResult both = run(way, "echo out; echo err >&2; printf 'no newline'; exit 42");
@@ -161,16 +161,16 @@ abstract class TransportContract {
   }
 
   @ParameterizedTest
-  @EnumSource(Path2.class)
-  void aCommandKilledBySignalIsNeverASuccess(Path2 way) {
+  @EnumSource(Way.class)
+  void aCommandKilledBySignalIsNeverASuccess(Way way) {
     CommandResult killed = run(way, "kill -KILL $$");
 
     assertThat(killed.succeeded()).isFalse();
   }
 
   @ParameterizedTest
-  @EnumSource(Path2.class)
-  void streamsFiftyMegabytesLineByLineAndKeepsOnlyTheStart(Path2 way) {
+  @EnumSource(Way.class)
+  void streamsFiftyMegabytesLineByLineAndKeepsOnlyTheStart(Way way) {
     AtomicLong lines = new AtomicLong();
     AtomicLong characters = new AtomicLong();
     String hundred = "x".repeat(100);
@@ -226,8 +226,8 @@ abstract class TransportContract {
   }
 
   @ParameterizedTest
-  @EnumSource(Path2.class)
-  void stopsACommandThatOverstaysItsTimeout(Path2 way) {
+  @EnumSource(Way.class)
+  void stopsACommandThatOverstaysItsTimeout(Way way) {
     String marker = "sleep 37." + way.ordinal() + "1";
     long started = System.nanoTime();
 
@@ -396,8 +396,8 @@ abstract class TransportContract {
   }
 
   @ParameterizedTest
-  @EnumSource(Path2.class)
-  void quotedWordsArriveIntact(Path2 way) {
+  @EnumSource(Way.class)
+  void quotedWordsArriveIntact(Way way) {
     for (String word : List.of("with space", "it's", "\"dq\"", "$HOME", "`id`", "$(id)", "new\nline", "*", "-n")) {
       assertThat(run(way, "printf '%s' " + Shell.quote(word)).stdout()).isEqualTo(word + "\n");
     }

@@ -53,9 +53,6 @@ public final class Compiler {
     }
     List<String> decisions = new ArrayList<>();
     List<Procedure> procedures = new ArrayList<>();
-    List<String> newNodes = new ArrayList<>();
-    List<String> clusterNodes = new ArrayList<>();
-    List<String> stoppedNodes = new ArrayList<>();
     Map<String, List<String>> reasons = new LinkedHashMap<>();
     Node first = topology.first();
     NodeFacts firstFacts = facts.node(first.name());
@@ -63,29 +60,14 @@ public final class Compiler {
       throw refuse(first.name() + " has no Confluence at " + first.installDir() + "; orchestrate moves an existing "
           + "installation between Server and Data Center and does not install Confluence");
     }
+    Inventory inventory = inventory(topology, facts);
+    List<String> newNodes = inventory.groups().get("new_nodes");
+    List<String> clusterNodes = inventory.groups().get("cluster_nodes");
     if (topology.isDataCenter()) {
-      for (Node node : topology.nodes()) {
-        NodeFacts found = facts.node(node.name());
-        if (found.installed() && node != first && !firstFacts.clustered()) {
-          throw refuse(node.name() + " already has Confluence at " + node.installDir() + " (from an earlier cluster, or "
-              + "installed by hand) while " + first.name() + " is a Server installation; orchestrate copies "
-              + first.name() + " to every other node and never copies over an installation: move it away first");
-        }
-        if (found.installed() && found.clustered()) {
-          String name = found.clusterName().orElse("");
-          if (!name.equals(topology.cluster().name())) {
-            throw refuse(node.name() + " is a node of cluster '" + name + "' but cluster.yaml names '"
-                + topology.cluster().name() + "'; renaming a cluster is not supported");
-          }
-          clusterNodes.add(node.name());
-        } else if (found.installed() && node != first) {
-          throw refuse(node.name() + " already has Confluence at " + node.installDir() + " but is not a node of the "
-              + "cluster; orchestrate never copies over an installation: move it away, or leave the node out");
-        } else if (node != first) {
-          newNodes.add(node.name());
-          note(reasons, node.name(), "no Confluence at " + node.installDir() + ": install dir and local home will be "
-              + "copied from " + first.name() + " while it is stopped");
-        }
+      refuseWhatCannotJoin(topology, facts);
+      for (String node : newNodes) {
+        note(reasons, node, "no Confluence at " + topology.node(node).orElseThrow().installDir() + ": install dir and "
+            + "local home will be copied from " + first.name() + " while it is stopped");
       }
       if (!firstFacts.clustered()) {
         procedures.add(Procedure.SERVER_TO_DATACENTER);
@@ -95,33 +77,23 @@ public final class Compiler {
             + topology.confluence().sharedHome().orElseThrow() + ", clustering keys written, started alone");
       } else {
         List<String> stale = stalePeers(topology, facts, clusterNodes);
+        List<String> stopped = inventory.groups().get("stopped_nodes");
         if (!newNodes.isEmpty() || !stale.isEmpty()) {
           procedures.add(Procedure.ADD_NODES);
           if (!newNodes.isEmpty()) {
             decisions.add("cluster '" + topology.cluster().name() + "' runs on " + String.join(", ", clusterNodes)
                 + "; cluster.yaml adds " + String.join(", ", newNodes));
           }
-          for (String node : clusterNodes) {
-            note(reasons, node, stale.contains(node) || !newNodes.isEmpty()
-                ? "confluence.cluster.peers will list every node; restarted to read it, one node at a time" : "");
-          }
-        }
-        for (String node : stale) {
-          decisions.add(node + "'s confluence.cluster.peers does not list every node of cluster.yaml");
-        }
-        if (newNodes.isEmpty() && stale.isEmpty()) {
-          for (String node : clusterNodes) {
-            if (!facts.node(node).state().map("RUNNING"::equals).orElse(false)) {
-              stoppedNodes.add(node);
-              note(reasons, node, "is " + facts.node(node).state().map(s -> "in state " + s).orElse("not running")
-                  + ": started, each node RUNNING before the next");
-            }
-          }
-          if (!stoppedNodes.isEmpty()) {
-            procedures.add(Procedure.START_NODES);
-            decisions.add("cluster '" + topology.cluster().name() + "': " + String.join(", ", stoppedNodes)
-                + " not serving; every node of cluster.yaml should");
-          }
+          stale.forEach(node -> decisions.add(node + "'s confluence.cluster.peers does not list every node of "
+              + "cluster.yaml"));
+          clusterNodes.forEach(node -> note(reasons, node, "confluence.cluster.peers will list every node; restarted "
+              + "to read it, one node at a time"));
+        } else if (!stopped.isEmpty()) {
+          procedures.add(Procedure.START_NODES);
+          decisions.add("cluster '" + topology.cluster().name() + "': " + String.join(", ", stopped)
+              + " not serving; every node of cluster.yaml should");
+          stopped.forEach(node -> note(reasons, node, "is " + facts.node(node).state().map(s -> "in state " + s)
+              .orElse("not running") + ": started, each node RUNNING before the next"));
         }
       }
     } else if (firstFacts.clustered()) {
@@ -133,12 +105,11 @@ public final class Compiler {
         note(reasons, other.name(), "stopped and left stopped (a second instance on the database would cause a cluster panic)");
       }
     }
-    Inventory inventory = inventory(topology, facts, newNodes, clusterNodes, stoppedNodes);
     TaskGraphBuilder builder = TaskGraphBuilder.on(inventory).skipping(KnownConditions.of(inventory, templar));
     for (Procedure procedure : procedures) {
       builder.add(library.playbook(procedure.playbook()), String.join("; ", decisions));
     }
-    reasons.forEach((node, texts) -> texts.stream().filter(t -> !t.isEmpty()).forEach(t -> builder.reason(node, t)));
+    reasons.forEach((node, texts) -> texts.forEach(text -> builder.reason(node, text)));
     return new Compilation(procedures, decisions, inventory, builder.build());
   }
 
@@ -174,6 +145,33 @@ public final class Compiler {
     groups.put("stopped_nodes", stoppedNodes);
     return new Inventory(topology.nodes().stream().map(Node::name).toList(), groups,
         TopologyVariables.of(topology, Optional.ofNullable(facts)));
+  }
+
+  /**
+   * Refuses, before anything is touched, the states no procedure starts from safely: Confluence
+   * beside a Server node, a node of another cluster, an installation that is not in the cluster.
+   */
+  private static void refuseWhatCannotJoin(Topology topology, Facts facts) {
+    Node first = topology.first();
+    boolean clustered = facts.node(first.name()).clustered();
+    for (Node node : topology.nodes()) {
+      NodeFacts found = facts.node(node.name());
+      if (found.installed() && node != first && !clustered) {
+        throw refuse(node.name() + " already has Confluence at " + node.installDir() + " (from an earlier cluster, or "
+            + "installed by hand) while " + first.name() + " is a Server installation; orchestrate copies "
+            + first.name() + " to every other node and never copies over an installation: move it away first");
+      }
+      if (found.installed() && found.clustered()) {
+        String name = found.clusterName().orElse("");
+        if (!name.equals(topology.cluster().name())) {
+          throw refuse(node.name() + " is a node of cluster '" + name + "' but cluster.yaml names '"
+              + topology.cluster().name() + "'; renaming a cluster is not supported");
+        }
+      } else if (found.installed() && node != first) {
+        throw refuse(node.name() + " already has Confluence at " + node.installDir() + " but is not a node of the "
+            + "cluster; orchestrate never copies over an installation: move it away, or leave the node out");
+      }
+    }
   }
 
   /** The groups every playbook can name: confluence, synchrony, first, others. */

@@ -38,7 +38,6 @@ public final class Executor {
   private final RunState state;
   private final int parallel;
   private final RunListener listener;
-  private Recorder recorder = Recorder.NONE;
   private Set<String> finished = Set.of();
 
   private Executor(TaskGraph graph, TaskRunner runner, RunState state, int parallel, RunListener listener) {
@@ -69,8 +68,7 @@ public final class Executor {
    * that cannot be written stops the run: nothing is done that could not be recorded.
    */
   public Executor recording(Recorder chosen) {
-    this.recorder = requireNonNull(chosen, "chosen");
-    runner.recordWith(chosen);
+    runner.recordWith(requireNonNull(chosen, "chosen"));
     return this;
   }
 
@@ -109,7 +107,6 @@ public final class Executor {
               TaskOutcome outcome = runner.run(vertex);
               outcomes.add(outcome);
               if (outcome.status() != TaskOutcome.Status.NOT_RUN) {
-                recorder.after(outcome);
                 listener.taskFinished(outcome);
               }
               return vertex;

@@ -55,7 +55,19 @@ final class TaskRunner {
     this.listener = listener;
   }
 
+  /**
+   * Runs the task, journaled by the recorder before it touches a host and after it ends; a task
+   * whose node failed earlier is not run and not recorded.
+   */
   TaskOutcome run(Vertex vertex) {
+    TaskOutcome outcome = attemptTask(vertex);
+    if (outcome.status() != TaskOutcome.Status.NOT_RUN) {
+      recorder.after(outcome);
+    }
+    return outcome;
+  }
+
+  private TaskOutcome attemptTask(Vertex vertex) {
     Phase phase = graph.phase(vertex);
     Task task = graph.task(vertex);
     List<String> batch = phase.batches().get(vertex.batch());

@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
  * twice counts once, as last printed.
  */
 final class FactParser {
-  private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern STATE = Pattern.compile("[A-Za-z_]+");
   private static final String FREE = "free_kb.";
 
@@ -41,8 +40,8 @@ final class FactParser {
         values.text("build_number"), values.text("state").filter(s -> STATE.matcher(s).matches()),
         values.flag("pid_alive"), values.flag("clustered"), values.text("cluster_name"), values.text("shared_home"),
         values.text("join_type"), values.list("peers"), values.text("cluster_interface"), values.edition(),
-        values.text("license_digest").filter(d -> DIGEST.matcher(d).matches()), values.flag("local_shared_home"),
-        values.flag("local_attachments"), values.flag("desired_shared_home_exists"),
+        values.text("license_digest").filter(d -> NodeFacts.SHA256.matcher(d).matches()),
+        values.flag("local_shared_home"), values.flag("local_attachments"), values.flag("desired_shared_home_exists"),
         values.flag("desired_shared_home_has_config"), values.text("synchrony_url_in_setenv"),
         values.flag("synchrony_running"), free, values.bytes("install_kb"), values.bytes("home_kb"),
         values.bytes("attachments_kb"));

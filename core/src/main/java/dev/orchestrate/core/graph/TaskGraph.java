@@ -5,10 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.graph.Graphs;
 import com.google.common.graph.ImmutableGraph;
 import dev.orchestrate.core.playbook.Task;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Everything a run will do, before it does any of it: phases (plays), and a directed acyclic
@@ -44,33 +42,8 @@ public record TaskGraph(List<Phase> phases, ImmutableGraph<Vertex> graph, List<V
     return phases.get(vertex.phase());
   }
 
-  /** The tasks that must finish before {@code vertex}, looking through gates. */
-  public List<Vertex> taskDependencies(Vertex vertex) {
-    List<Vertex> found = new ArrayList<>();
-    java.util.Deque<Vertex> pending = new java.util.ArrayDeque<>(graph.predecessors(vertex));
-    Set<Vertex> seen = new java.util.HashSet<>();
-    while (!pending.isEmpty()) {
-      Vertex next = pending.pop();
-      if (!seen.add(next)) {
-        continue;
-      }
-      if (next.isTask()) {
-        found.add(next);
-      } else {
-        pending.addAll(graph.predecessors(next));
-      }
-    }
-    found.sort(java.util.Comparator.comparingInt(v -> v.phase() * 1_000_000 + v.batch() * 10_000 + v.task()));
-    return found;
-  }
-
   /** True when {@code earlier} must finish before {@code later} starts. */
   public boolean happensBefore(Vertex earlier, Vertex later) {
     return !earlier.equals(later) && Graphs.reachableNodes(graph, earlier).contains(later);
-  }
-
-  public Vertex vertex(String id) {
-    return order.stream().filter(v -> v.id().equals(id)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no vertex '" + id + "'"));
   }
 }

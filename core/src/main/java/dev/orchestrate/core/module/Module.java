@@ -43,12 +43,8 @@ public interface Module {
    * shells and HTTP requests are not: they may have done their work once already.
    */
   default boolean safeToRerun() {
-    return SAFE_TO_RERUN.contains(name());
+    return false;
   }
-
-  /** The modules that check before they change (see {@link #safeToRerun}). */
-  Set<String> SAFE_TO_RERUN = Set.of("file", "copy", "template", "lineinfile", "replace", "wait_for", "xml_property",
-      "properties", "setenv_opt", "confluence_service", "sync", "move", "backup", "preflight", "synchrony_service");
 
   ModuleResult execute(ModuleCall call);
 }

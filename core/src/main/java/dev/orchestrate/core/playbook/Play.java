@@ -30,7 +30,7 @@ public record Play(
     requireNonNull(position, "position");
     requireNonNull(hosts, "hosts");
     serial = List.copyOf(serial);
-    vars = Values.frozen(vars);
+    vars = YamlValues.frozen(vars);
     tasks = List.copyOf(tasks);
     requireNonNull(maxFailPercentage, "maxFailPercentage");
     if (!strategy.equals("linear") && !strategy.equals("free")) {

@@ -7,6 +7,7 @@ import dev.orchestrate.core.diagnostic.SourcePosition;
 import dev.orchestrate.core.module.Module;
 import dev.orchestrate.core.module.ModuleCall;
 import dev.orchestrate.core.module.ModuleRegistry;
+import dev.orchestrate.core.module.Values;
 import dev.orchestrate.core.shape.Suggestions;
 import dev.orchestrate.core.yaml.YamlList;
 import dev.orchestrate.core.yaml.YamlMap;
@@ -14,7 +15,6 @@ import dev.orchestrate.core.yaml.YamlNode;
 import dev.orchestrate.core.yaml.YamlReader;
 import dev.orchestrate.core.yaml.YamlScalar;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,8 +95,6 @@ public final class PlaybookParser {
       Diagnostics diagnostics = new Diagnostics(file.toString());
       diagnostics.error(SourcePosition.START, "cannot read the playbook: " + e.getMessage());
       return new Result(Optional.empty(), diagnostics.sorted());
-    } catch (UncheckedIOException e) {
-      throw e;
     }
   }
 
@@ -131,7 +129,6 @@ public final class PlaybookParser {
       diagnostics.error(node.position(), "a play is a mapping with 'hosts' and 'tasks', not " + node.describe());
       return Optional.empty();
     }
-    int errors = diagnostics.sorted().size();
     for (YamlMap.Entry entry : map.entries()) {
       if (!PLAY_KEYS.contains(entry.key())) {
         unknownKey(entry, PLAY_KEYS, PLAY_KEYS_LEFT_OUT, "play", diagnostics);
@@ -177,7 +174,8 @@ public final class PlaybookParser {
     } else if (!(tasksNode.get() instanceof YamlScalar s && s.type() == YamlScalar.Type.NULL)) {
       diagnostics.error(tasksNode.get().position(), "'tasks' is a list of tasks, not " + tasksNode.get().describe());
     }
-    if (diagnostics.sorted().size() > errors && diagnostics.hasErrors()) {
+    // Any error leaves the whole playbook unparsed, so a play is not built once there is one.
+    if (diagnostics.hasErrors()) {
       return Optional.empty();
     }
     String name = map.text("name").orElse(hosts);
@@ -240,28 +238,28 @@ public final class PlaybookParser {
         diagnostics.error(map.get("register").orElseThrow().position(), "'" + name + "' is not a variable name");
       }
     });
-    List<String> tags = Values.conditions(map.get("tags").map(Values::plain).orElse(null)).stream()
+    List<String> tags = Values.list(map.get("tags").map(YamlValues::plain).orElse(null)).stream()
         .map(String::valueOf).toList();
     return Optional.of(new Task(
         map.text("name").orElse(""),
         map.position(),
         module.name(),
         arguments,
-        Values.conditions(map.get("when").map(Values::plain).orElse(null)),
+        Values.list(map.get("when").map(YamlValues::plain).orElse(null)),
         register,
-        Values.conditions(map.get("changed_when").map(Values::plain).orElse(null)),
-        Values.conditions(map.get("failed_when").map(Values::plain).orElse(null)),
-        Values.conditions(map.get("until").map(Values::plain).orElse(null)),
-        map.get("retries").map(Values::plain),
-        map.get("delay").map(Values::plain),
-        map.get("loop").map(Values::plain),
+        Values.list(map.get("changed_when").map(YamlValues::plain).orElse(null)),
+        Values.list(map.get("failed_when").map(YamlValues::plain).orElse(null)),
+        Values.list(map.get("until").map(YamlValues::plain).orElse(null)),
+        map.get("retries").map(YamlValues::plain),
+        map.get("delay").map(YamlValues::plain),
+        map.get("loop").map(YamlValues::plain),
         loopVar,
         flag(map, "ignore_errors", diagnostics),
         tags,
         flag(map, "no_log", diagnostics),
         flag(map, "run_once", diagnostics),
         map.text("delegate_to"),
-        map.get("timeout").map(Values::plain),
+        map.get("timeout").map(YamlValues::plain),
         mapping(map, "vars", diagnostics)));
   }
 
@@ -292,7 +290,7 @@ public final class PlaybookParser {
                 module.arguments().stream().sorted().toList())));
         continue;
       }
-      arguments.put(argument.key(), Values.plain(argument.value()));
+      arguments.put(argument.key(), YamlValues.plain(argument.value()));
     }
     for (String required : module.requiredArguments()) {
       if (!arguments.containsKey(required)) {
@@ -334,7 +332,7 @@ public final class PlaybookParser {
     }
     if (node.get() instanceof YamlMap values) {
       @SuppressWarnings("unchecked")
-      Map<String, Object> plain = (Map<String, Object>) Values.plain(values);
+      Map<String, Object> plain = (Map<String, Object>) YamlValues.plain(values);
       return plain;
     }
     diagnostics.error(node.get().position(), "'" + key + "' is a mapping of names to values, not " + node.get().describe());
@@ -347,7 +345,7 @@ public final class PlaybookParser {
       return false;
     }
     if (node.get() instanceof YamlScalar scalar && scalar.type() == YamlScalar.Type.BOOLEAN) {
-      return Boolean.TRUE.equals(Values.scalar(scalar));
+      return Boolean.TRUE.equals(YamlValues.scalar(scalar));
     }
     if (node.get() instanceof YamlScalar scalar && scalar.type() == YamlScalar.Type.STRING && scalar.text().contains("{{")) {
       diagnostics.error(scalar.position(), "'" + key + "' must be true or false here, not a template");

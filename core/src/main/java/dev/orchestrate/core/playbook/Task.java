@@ -40,7 +40,7 @@ public record Task(
     requireNonNull(name, "name");
     requireNonNull(position, "position");
     requireNonNull(module, "module");
-    arguments = Values.frozen(arguments);
+    arguments = YamlValues.frozen(arguments);
     when = List.copyOf(when);
     requireNonNull(register, "register");
     changedWhen = List.copyOf(changedWhen);
@@ -53,7 +53,7 @@ public record Task(
     tags = List.copyOf(tags);
     requireNonNull(delegateTo, "delegateTo");
     requireNonNull(timeout, "timeout");
-    vars = Values.frozen(vars);
+    vars = YamlValues.frozen(vars);
   }
 
   /** The name a report shows: the task's name, or the module as Ansible shows an unnamed task. */

@@ -159,15 +159,16 @@ public final class RollbackPlanner {
         + " > /tmp/orchestrate-verify.$$ ; n=$(wc -l < /tmp/orchestrate-verify.$$); "
         + "sha256sum -c --quiet /tmp/orchestrate-verify.$$; rc=$?; rm -f /tmp/orchestrate-verify.$$; "
         + "echo \"$n files checked against " + manifest.replace("\"", "") + "\"; exit $rc";
-    Task task = task("Check every attachment and shared-home file against its checksum from before", "shell",
-        Map.of(dev.orchestrate.core.module.ModuleCall.FREE_FORM, script));
-    return new Task(task.name(), task.position(), task.module(), task.arguments(), List.of(), Optional.empty(),
-        List.of(false), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        false, List.of(), false, false, Optional.empty(), Optional.empty(), Map.of());
+    return task("Check every attachment and shared-home file against its checksum from before", "shell",
+        Map.of(dev.orchestrate.core.module.ModuleCall.FREE_FORM, script), List.of(false));
   }
 
   private static Task task(String title, String module, Map<String, Object> arguments) {
-    return new Task(title, SourcePosition.START, module, arguments, List.of(), Optional.empty(), List.of(), List.of(),
+    return task(title, module, arguments, List.of());
+  }
+
+  private static Task task(String title, String module, Map<String, Object> arguments, List<Object> changedWhen) {
+    return new Task(title, SourcePosition.START, module, arguments, List.of(), Optional.empty(), changedWhen, List.of(),
         List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, List.of(), false, false,
         Optional.empty(), Optional.empty(), Map.of());
   }

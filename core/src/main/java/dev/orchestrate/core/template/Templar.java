@@ -71,18 +71,21 @@ public final class Templar {
    * @throws TemplateException naming the template and what is wrong with it
    */
   public Object render(Object value, Map<String, Object> variables) {
-    requireNonNull(variables, "variables");
+    return render(value, new Scope(requireNonNull(variables, "variables")));
+  }
+
+  private Object render(Object value, Scope scope) {
     if (value instanceof String text) {
-      return isTemplate(text) ? renderTemplate(text, variables) : text;
+      return isTemplate(text) ? renderTemplate(text, scope) : text;
     }
     if (value instanceof Map<?, ?> map) {
       Map<Object, Object> rendered = new LinkedHashMap<>();
-      map.forEach((key, item) -> rendered.put(key, render(item, variables)));
+      map.forEach((key, item) -> rendered.put(key, render(item, scope)));
       return Collections.unmodifiableMap(rendered);
     }
     if (value instanceof List<?> list) {
       List<Object> rendered = new ArrayList<>(list.size());
-      list.forEach(item -> rendered.add(render(item, variables)));
+      list.forEach(item -> rendered.add(render(item, scope)));
       return Collections.unmodifiableList(rendered);
     }
     return value;
@@ -97,15 +100,18 @@ public final class Templar {
    * @throws TemplateException naming the condition and what is wrong with it
    */
   public boolean test(Object condition, Map<String, Object> variables) {
-    requireNonNull(variables, "variables");
+    return test(condition, new Scope(requireNonNull(variables, "variables")));
+  }
+
+  private boolean test(Object condition, Scope scope) {
     if (condition instanceof List<?> all) {
-      return all.stream().allMatch(each -> test(each, variables));
+      return all.stream().allMatch(each -> test(each, scope));
     }
     if (condition instanceof String text) {
       if (text.isBlank()) {
         throw new TemplateException(text, "the condition is empty: write an expression such as result.rc == 0");
       }
-      return Values.truthy(isTemplate(text) ? renderTemplate(text, variables) : evaluate(text, variables));
+      return Values.truthy(isTemplate(text) ? renderTemplate(text, scope) : evaluate(text, scope));
     }
     return Values.truthy(condition);
   }
@@ -117,12 +123,15 @@ public final class Templar {
    */
   public Object evaluate(String expression, Map<String, Object> variables) {
     requireNonNull(expression, "expression");
-    requireNonNull(variables, "variables");
-    return interpret(expression, variables, interpreter -> interpreter.resolveELExpression(expression, 1));
+    return evaluate(expression, new Scope(requireNonNull(variables, "variables")));
   }
 
-  private Object renderTemplate(String template, Map<String, Object> variables) {
-    return interpret(template, variables, interpreter -> {
+  private Object evaluate(String expression, Scope scope) {
+    return interpret(expression, scope, interpreter -> interpreter.resolveELExpression(expression, 1));
+  }
+
+  private Object renderTemplate(String template, Scope scope) {
+    return interpret(template, scope, interpreter -> {
       Node root = interpreter.parse(template);
       failOnErrors(template, interpreter);
       Optional<String> expression = singleExpression(root);
@@ -133,8 +142,8 @@ public final class Templar {
     });
   }
 
-  private Object interpret(String template, Map<String, Object> variables, Function<JinjavaInterpreter, Object> work) {
-    Context context = new Context(library, ReadOnlyVariables.of(variables), LibraryContext.DISABLED);
+  private Object interpret(String template, Scope scope, Function<JinjavaInterpreter, Object> work) {
+    Context context = new Context(library, scope.readOnly(), LibraryContext.DISABLED);
     JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, config);
     try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
       Object result = work.apply(current.value());
@@ -170,5 +179,26 @@ public final class Templar {
 
   private static boolean isTemplate(String text) {
     return text.contains("{{") || text.contains("{%");
+  }
+
+  /**
+   * One call's variables, wrapped read-only at its first template and not again for the others:
+   * a task's arguments hold several templates, and the variables are many. Each render's context
+   * copies the wrapped map, so sharing it is safe; a call is on one thread.
+   */
+  private static final class Scope {
+    private final Map<String, Object> variables;
+    private Map<String, Object> readOnly;
+
+    Scope(Map<String, Object> variables) {
+      this.variables = variables;
+    }
+
+    Map<String, Object> readOnly() {
+      if (readOnly == null) {
+        readOnly = ReadOnlyVariables.of(variables);
+      }
+      return readOnly;
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.orchestrate.core.facts;
 
+import static dev.orchestrate.core.facts.ScriptOutputs.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,27 +15,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class FactsTest {
-  private static final String SERVER = """
-      installed=true
-      configured_home=/var/atlassian/application-data/confluence
-      home_exists=true
-      setup_step=complete
-      setup_type=custom
-      build_number=9012
-      state=RUNNING
-      pid_alive=true
-      clustered=false
-      license_digest=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
-      license_edition=server
-      local_shared_home=true
-      local_attachments=true
-      free_kb.install_dir=1000
-      free_kb.local_home=2000
-      free_kb.shared_home=3000
-      install_kb=500
-      home_kb=700
-      attachments_kb=300
-      """;
   private static final String BARE = """
       license_edition=none
       free_kb.install_dir=5
@@ -73,7 +53,7 @@ class FactsTest {
         Arguments.of("license_digest=9f", "license_digest=8f"),
         Arguments.of("local_attachments=true", "local_attachments=false"),
         Arguments.of("build_number=9012", "build_number=9013"),
-        Arguments.of("home_exists=true", "home_exists=true\npeers=10.0.0.11"));
+        Arguments.of("peers=\n", "peers=10.0.0.11\n"));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")

@@ -179,7 +179,8 @@ public final class SimulatedDatabase {
 
   List<Map<String, String>> pagesTitled(String title) {
     List<Map<String, String>> found = new ArrayList<>();
-    for (int id = 1; id <= pageCount(); id++) {
+    int count = pageCount();
+    for (int id = 1; id <= count; id++) {
       page(Integer.toString(id)).filter(p -> p.get("title").equals(title)).ifPresent(found::add);
     }
     return found;

@@ -89,27 +89,27 @@ final class ProcessCommand implements Command {
   }
 
   private void feed(Process started) {
-    byte[] buffer = new byte[32 * 1024];
     try (OutputStream stdin = started.getOutputStream()) {
-      // Flushed at every read: a shell fed one command at a time must see each at once.
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        stdin.write(buffer, 0, n);
-        stdin.flush();
-      }
+      copy(in, stdin);
     } catch (IOException e) {
       // The process closed its input, or the channel went away; either way there is no more to feed.
     }
   }
 
   private static void drain(InputStream from, OutputStream to) {
-    byte[] buffer = new byte[32 * 1024];
     try (from) {
-      for (int n = from.read(buffer); n >= 0; n = from.read(buffer)) {
-        to.write(buffer, 0, n);
-        to.flush();
-      }
+      copy(from, to);
     } catch (IOException e) {
       // The client went away; the process ends when its output pipe breaks or it is destroyed.
+    }
+  }
+
+  /** Flushed at every read: a shell fed one command at a time must see each at once, and its answer too. */
+  private static void copy(InputStream from, OutputStream to) throws IOException {
+    byte[] buffer = new byte[32 * 1024];
+    for (int n = from.read(buffer); n >= 0; n = from.read(buffer)) {
+      to.write(buffer, 0, n);
+      to.flush();
     }
   }
 

@@ -224,6 +224,8 @@ class ConfluenceNodeTest {
     ConfluenceNode node = start("127.0.1.51", install);
 
     assertThat(await(node, ConfluenceNode.State.RUNNING)).isEqualTo(ConfluenceNode.State.ERROR);
+    assertThat(Files.readString(otherHome.resolve("logs/atlassian-confluence.log")))
+        .contains("Confluence home directory " + otherHome + " does not exist on this machine");
   }
 
   @Test

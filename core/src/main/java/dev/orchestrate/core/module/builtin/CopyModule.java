@@ -27,6 +27,12 @@ public final class CopyModule implements Module {
     return "copy";
   }
 
+  /** It checks before it changes, so running it again after a dropped connection is safe. */
+  @Override
+  public boolean safeToRerun() {
+    return true;
+  }
+
   @Override
   public Set<String> arguments() {
     return Set.of("src", "content", "dest", "mode", "owner", "group", "backup", "force", "follow");

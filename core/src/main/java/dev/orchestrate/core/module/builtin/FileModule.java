@@ -27,6 +27,12 @@ public final class FileModule implements Module {
     return "file";
   }
 
+  /** It checks before it changes, so running it again after a dropped connection is safe. */
+  @Override
+  public boolean safeToRerun() {
+    return true;
+  }
+
   @Override
   public Set<String> arguments() {
     return Set.of("path", "dest", "name", "state", "mode", "owner", "group", "src", "recurse", "force",

@@ -25,6 +25,12 @@ public final class LineInFileModule implements Module {
     return "lineinfile";
   }
 
+  /** It checks before it changes, so running it again after a dropped connection is safe. */
+  @Override
+  public boolean safeToRerun() {
+    return true;
+  }
+
   @Override
   public Set<String> arguments() {
     return Set.of("path", "dest", "destfile", "name", "state", "regexp", "regex", "search_string", "line", "value",

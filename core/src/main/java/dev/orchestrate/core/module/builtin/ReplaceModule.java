@@ -27,6 +27,12 @@ public final class ReplaceModule implements Module {
     return "replace";
   }
 
+  /** It checks before it changes, so running it again after a dropped connection is safe. */
+  @Override
+  public boolean safeToRerun() {
+    return true;
+  }
+
   @Override
   public Set<String> arguments() {
     return Set.of("path", "dest", "destfile", "name", "regexp", "replace", "after", "before", "backup", "encoding",

@@ -20,6 +20,12 @@ public final class TemplateModule implements Module {
     return "template";
   }
 
+  /** It checks before it changes, so running it again after a dropped connection is safe. */
+  @Override
+  public boolean safeToRerun() {
+    return true;
+  }
+
   @Override
   public Set<String> arguments() {
     return Set.of("src", "dest", "mode", "owner", "group", "backup", "force", "follow");

@@ -37,6 +37,12 @@ public final class WaitForModule implements Module {
     return "wait_for";
   }
 
+  /** It checks before it changes, so running it again after a dropped connection is safe. */
+  @Override
+  public boolean safeToRerun() {
+    return true;
+  }
+
   @Override
   public Set<String> arguments() {
     return Set.of("host", "port", "path", "search_regex", "state", "delay", "timeout", "sleep",

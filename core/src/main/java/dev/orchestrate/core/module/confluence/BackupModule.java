@@ -95,6 +95,12 @@ public final class BackupModule implements Module {
     return "backup";
   }
 
+  /** It checks before it changes, so running it again after a dropped connection is safe. */
+  @Override
+  public boolean safeToRerun() {
+    return true;
+  }
+
   @Override
   public Set<String> arguments() {
     return Set.of("src", "dest", "name", "missing_ok");

@@ -84,6 +84,12 @@ public final class ConfluenceServiceModule implements Module {
     return "confluence_service";
   }
 
+  /** It checks before it changes, so running it again after a dropped connection is safe. */
+  @Override
+  public boolean safeToRerun() {
+    return true;
+  }
+
   @Override
   public Set<String> arguments() {
     return Set.of("state", "install_dir", "local_home", "status_url", "control", "unit", "timeout");

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -37,6 +38,8 @@ import java.util.function.UnaryOperator;
 final class FileEdits {
   static final int MAX_BYTES = 16 * 1024 * 1024;
   private static final int NEW_FILE_MODE = 0644;
+  /** The exit status of {@link #modeAndBackupScript} when the file has a mode but no backup could be made. */
+  private static final int BACKUP_FAILED = 3;
 
   /** One named change to a file's text; it throws {@link IllegalArgumentException} naming the key, never the value. */
   record Change(String key, UnaryOperator<String> edit) {
@@ -74,32 +77,31 @@ final class FileEdits {
     return RemotePath.of(path);
   }
 
-  /** The map under {@code argument}, its keys as text and in order; empty when it is missing. */
-  /** How a named value is written into a text, and how it is taken out. */
-  interface Editor {
+  /** How a named value is written into a text: {@code SetenvText::set}, {@code CfgXml::setProperty}. */
+  @FunctionalInterface
+  interface Setter {
     String set(String text, String name, String value);
-
-    String remove(String text, String name);
   }
 
   /**
    * A change per entry of the mapping {@code argument}: a null value removes the name, any other
    * sets it, its secret references revealed.
    */
-  static List<Change> setOrRemove(ModuleCall call, String argument, Editor editor) {
-    List<Change> changes = new java.util.ArrayList<>();
+  static List<Change> setOrRemove(ModuleCall call, String argument, Setter set, BinaryOperator<String> remove) {
+    List<Change> changes = new ArrayList<>();
     for (Map.Entry<String, Object> entry : map(call, argument).entrySet()) {
       String name = entry.getKey();
       if (entry.getValue() == null) {
-        changes.add(new Change(name, text -> editor.remove(text, name)));
+        changes.add(new Change(name, text -> remove.apply(text, name)));
       } else {
         String value = reveal(call, argument, name, entry.getValue());
-        changes.add(new Change(name, text -> editor.set(text, name, value)));
+        changes.add(new Change(name, text -> set.set(text, name, value)));
       }
     }
     return changes;
   }
 
+  /** The map under {@code argument}, its keys as text and in order; empty when it is missing. */
   static Map<String, Object> map(ModuleCall call, String argument) {
     Object value = call.arguments().get(argument);
     if (value == null) {
@@ -176,21 +178,17 @@ final class FileEdits {
       undo.put("sha256_after", sha256(after));
       return ModuleResult.changed(path + ": created with " + keys).withFields(fields).withUndo(undo);
     }
-    CommandResult stat = call.run(Command.of(Shell.command("stat", "-c", "%a", path.value())));
-    Optional<Integer> mode = stat.succeeded() ? mode(stat.stdout()) : Optional.empty();
+    Optional<RemotePath> copy = backup
+        ? Optional.of(RemotePath.of(path.value() + ".orchestrate-" + call.runId())) : Optional.empty();
+    CommandResult prepared = call.run(Command.of(modeAndBackupScript(copy)));
+    if (copy.isPresent() && prepared.exitStatus() == BACKUP_FAILED) {
+      return failed("cannot back it up to " + copy.get() + ": " + String.join(" ", prepared.lastLines(2)));
+    }
+    Optional<Integer> mode = prepared.succeeded() ? mode(prepared.stdout()) : Optional.empty();
     if (mode.isEmpty()) {
-      return failed("cannot read its mode: " + String.join(" ", stat.lastLines(2)));
+      return failed("cannot read its mode: " + String.join(" ", prepared.lastLines(2)));
     }
-    Optional<RemotePath> copy = Optional.empty();
-    if (backup) {
-      RemotePath target = RemotePath.of(path.value() + ".orchestrate-" + call.runId());
-      CommandResult made = call.run(Command.of(backupScript(target)));
-      if (!made.succeeded()) {
-        return failed("cannot back it up to " + target + ": " + String.join(" ", made.lastLines(2)));
-      }
-      copy = Optional.of(target);
-      fields.put("backup", target.value());
-    }
+    copy.ifPresent(target -> fields.put("backup", target.value()));
     call.upload(path, after, mode.get());
     Map<String, Object> undo = new LinkedHashMap<>();
     undo.put("kind", "restore_file");
@@ -202,17 +200,26 @@ final class FileEdits {
   }
 
   /**
-   * Copies the file to {@code target} unless an earlier attempt of this run already did: that
-   * copy holds the file as it was before the run, which a rerun must keep. A copy that does not
-   * match is removed, so no later attempt takes it for a good one.
+   * One round trip before the write: reads the file's mode, then copies the file to {@code copy}
+   * unless an earlier attempt of this run already did (that copy holds the file as it was before
+   * the run, which a rerun must keep), and prints the mode last. A copy that does not match is
+   * removed, so no later attempt takes it for a good one.
    */
-  private String backupScript(RemotePath target) {
+  private String modeAndBackupScript(Optional<RemotePath> copy) {
+    String mode = "mode=$(" + Shell.command("stat", "-c", "%a", path.value()) + ") || exit 1\n";
+    if (copy.isEmpty()) {
+      return mode + "printf '%s\\n' \"$mode\"";
+    }
     String file = Shell.quote(path.value());
-    String copy = Shell.quote(target.value());
-    return "if [ -f " + copy + " ] && [ ! -L " + copy + " ]; then exit 0; fi; "
-        + "if [ -e " + copy + " ] || [ -L " + copy + " ]; then echo 'it exists and is not a file' >&2; exit 1; fi; "
-        + "cp -p " + file + " " + copy + " && cmp -s " + file + " " + copy
-        + " || { rm -f " + copy + "; echo 'the copy does not match the file' >&2; exit 1; }";
+    String target = Shell.quote(copy.get().value());
+    return mode
+        + "if [ -f " + target + " ] && [ ! -L " + target + " ]; then :\n"
+        + "elif [ -e " + target + " ] || [ -L " + target + " ]; then echo 'it exists and is not a file' >&2; exit "
+        + BACKUP_FAILED + "\n"
+        + "else cp -p " + file + " " + target + " && cmp -s " + file + " " + target
+        + " || { rm -f " + target + "; echo 'the copy does not match the file' >&2; exit " + BACKUP_FAILED + "; }\n"
+        + "fi\n"
+        + "printf '%s\\n' \"$mode\"";
   }
 
   private ModuleResult failed(String why) {

@@ -102,6 +102,12 @@ public final class MoveModule implements Module {
     return "move";
   }
 
+  /** It checks before it changes, so running it again after a dropped connection is safe. */
+  @Override
+  public boolean safeToRerun() {
+    return true;
+  }
+
   @Override
   public Set<String> arguments() {
     return Set.of("src", "dest", "contents", "keep_src");

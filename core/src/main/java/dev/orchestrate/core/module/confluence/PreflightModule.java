@@ -62,6 +62,12 @@ public final class PreflightModule implements Module {
     return "preflight";
   }
 
+  /** It checks before it changes, so running it again after a dropped connection is safe. */
+  @Override
+  public boolean safeToRerun() {
+    return true;
+  }
+
   @Override
   public Set<String> arguments() {
     return Set.of("paths_exist", "paths_absent", "writable", "free_space", "commands", "ports_free", "address");

@@ -26,6 +26,12 @@ public final class PropertiesModule implements Module {
     return "properties";
   }
 
+  /** It checks before it changes, so running it again after a dropped connection is safe. */
+  @Override
+  public boolean safeToRerun() {
+    return true;
+  }
+
   @Override
   public Set<String> arguments() {
     return Set.of("path", "set", "remove", "create", "backup");

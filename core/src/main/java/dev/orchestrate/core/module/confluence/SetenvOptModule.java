@@ -6,9 +6,7 @@ import dev.orchestrate.core.module.ModuleResult;
 import dev.orchestrate.core.module.confluence.FileEdits.Change;
 import dev.orchestrate.core.module.edit.SetenvText;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,6 +23,12 @@ public final class SetenvOptModule implements Module {
     return "setenv_opt";
   }
 
+  /** It checks before it changes, so running it again after a dropped connection is safe. */
+  @Override
+  public boolean safeToRerun() {
+    return true;
+  }
+
   @Override
   public Set<String> arguments() {
     return Set.of("path", "options", "backup");
@@ -38,17 +42,7 @@ public final class SetenvOptModule implements Module {
   @Override
   public ModuleResult execute(ModuleCall call) {
     try {
-      List<Change> changes = new ArrayList<>(FileEdits.setOrRemove(call, "options", new FileEdits.Editor() {
-        @Override
-        public String set(String text, String name, String value) {
-          return SetenvText.set(text, name, value);
-        }
-
-        @Override
-        public String remove(String text, String name) {
-          return SetenvText.remove(text, name);
-        }
-      }));
+      List<Change> changes = FileEdits.setOrRemove(call, "options", SetenvText::set, SetenvText::remove);
       return new FileEdits(call, FileEdits.path(call), content -> StandardCharsets.UTF_8, call.flag("backup", true),
           false).apply(changes);
     } catch (IllegalArgumentException e) {

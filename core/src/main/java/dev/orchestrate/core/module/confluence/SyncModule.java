@@ -33,6 +33,12 @@ public final class SyncModule implements Module {
     return "sync";
   }
 
+  /** It checks before it changes, so running it again after a dropped connection is safe. */
+  @Override
+  public boolean safeToRerun() {
+    return true;
+  }
+
   @Override
   public Set<String> arguments() {
     return Set.of("from", "src", "dest");

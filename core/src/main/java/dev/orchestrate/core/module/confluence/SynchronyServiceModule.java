@@ -23,6 +23,12 @@ public final class SynchronyServiceModule implements Module {
     return "synchrony_service";
   }
 
+  /** It checks before it changes, so running it again after a dropped connection is safe. */
+  @Override
+  public boolean safeToRerun() {
+    return true;
+  }
+
   @Override
   public Set<String> arguments() {
     return Set.of("home", "start_script");

@@ -34,6 +34,12 @@ public final class XmlPropertyModule implements Module {
     return "xml_property";
   }
 
+  /** It checks before it changes, so running it again after a dropped connection is safe. */
+  @Override
+  public boolean safeToRerun() {
+    return true;
+  }
+
   @Override
   public Set<String> arguments() {
     return Set.of("path", "properties", "elements", "backup");
@@ -47,17 +53,8 @@ public final class XmlPropertyModule implements Module {
   @Override
   public ModuleResult execute(ModuleCall call) {
     try {
-      List<Change> changes = new ArrayList<>(FileEdits.setOrRemove(call, "properties", new FileEdits.Editor() {
-        @Override
-        public String set(String text, String name, String value) {
-          return CfgXml.setProperty(text, name, value);
-        }
-
-        @Override
-        public String remove(String text, String name) {
-          return CfgXml.removeProperty(text, name);
-        }
-      }));
+      List<Change> changes =
+          new ArrayList<>(FileEdits.setOrRemove(call, "properties", CfgXml::setProperty, CfgXml::removeProperty));
       for (Map.Entry<String, Object> entry : FileEdits.map(call, "elements").entrySet()) {
         String name = entry.getKey();
         if (entry.getValue() == null) {

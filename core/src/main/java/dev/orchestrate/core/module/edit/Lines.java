@@ -17,10 +17,6 @@ final class Lines {
     String content(String text) {
       return text.substring(start, end);
     }
-
-    boolean hasBreak() {
-      return next > end;
-    }
   }
 
   /** The lines of {@code text}; a final line break does not start another, empty, line. */

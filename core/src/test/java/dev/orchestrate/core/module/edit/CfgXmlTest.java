@@ -2,18 +2,13 @@ package dev.orchestrate.core.module.edit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
-class CfgXmlTest {
+class CfgXmlTest extends TextEditCases {
   /** A confluence.cfg.xml as a Server node has it, with a comment and a blank line of its owner's. */
   static final String SERVER = """
       <?xml version="1.0" encoding="UTF-8"?>
@@ -151,25 +146,6 @@ class CfgXmlTest {
                 """)));
   }
 
-  @ParameterizedTest
-  @MethodSource("edits")
-  void editsChangeOnlyTheirSpotAndAreIdempotent(String before, UnaryOperator<String> edit, String expected) {
-    String after = edit.apply(before);
-
-    assertThat(after).isEqualTo(expected);
-    assertThat(edit.apply(after)).as("the same edit applied again").isEqualTo(after);
-  }
-
-  @ParameterizedTest
-  @MethodSource("edits")
-  void crlfFilesKeepTheirLineBreaks(String before, UnaryOperator<String> edit, String expected) {
-    assumeTrue(before.contains("\n"), "only a text with a line break shows which kind it uses");
-    String after = edit.apply(crlf(before));
-
-    assertThat(after).isEqualTo(crlf(expected));
-    assertThat(edit.apply(after)).isEqualTo(after);
-  }
-
   @Test
   void readsValuesWithReferencesResolved() {
     assertThat(CfgXml.property(SERVER, "hibernate.connection.url"))
@@ -241,13 +217,5 @@ class CfgXmlTest {
     assertThatThrownBy(() -> CfgXml.setElement(SERVER, "properties", "x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("<properties> holds elements");
-  }
-
-  private static Arguments edit(String name, String before, UnaryOperator<String> edit, String after) {
-    return Arguments.of(Named.of(name, before), edit, after);
-  }
-
-  private static String crlf(String text) {
-    return text.replace("\n", "\r\n");
   }
 }

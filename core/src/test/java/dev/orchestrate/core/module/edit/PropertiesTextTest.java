@@ -2,21 +2,16 @@ package dev.orchestrate.core.module.edit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Properties;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
-class PropertiesTextTest {
+class PropertiesTextTest extends TextEditCases {
   /** The end of confluence-init.properties as the installer leaves it: examples commented out, one active line. */
   static final String INIT = """
       ###########################
@@ -99,25 +94,6 @@ class PropertiesTextTest {
             "# a comment \\\nconfluence.home=/new\n"));
   }
 
-  @ParameterizedTest
-  @MethodSource("edits")
-  void editsChangeOnlyTheirLinesAndAreIdempotent(String before, UnaryOperator<String> edit, String expected) {
-    String after = edit.apply(before);
-
-    assertThat(after).isEqualTo(expected);
-    assertThat(edit.apply(after)).as("the same edit applied again").isEqualTo(after);
-  }
-
-  @ParameterizedTest
-  @MethodSource("edits")
-  void crlfFilesKeepTheirLineBreaks(String before, UnaryOperator<String> edit, String expected) {
-    assumeTrue(before.contains("\n"), "only a text with a line break shows which kind it uses");
-    String after = edit.apply(crlf(before));
-
-    assertThat(after).isEqualTo(crlf(expected));
-    assertThat(edit.apply(after)).isEqualTo(after);
-  }
-
   @Test
   void readsAsJavaPropertiesDoes() throws IOException {
     String text = "a = one\nb:two\nc three\\\n   continued\nd=\\u00E9\\t\\\\x\ne\n# a=commented\na=last\n";
@@ -149,13 +125,5 @@ class PropertiesTextTest {
     assertThatThrownBy(() -> PropertiesText.get("confluence.home=\\u12\n", HOME))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(HOME);
-  }
-
-  private static Arguments edit(String name, String before, UnaryOperator<String> edit, String after) {
-    return Arguments.of(Named.of(name, before), edit, after);
-  }
-
-  private static String crlf(String text) {
-    return text.replace("\n", "\r\n");
   }
 }

@@ -2,18 +2,14 @@ package dev.orchestrate.core.module.edit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class SetenvTextTest {
+class SetenvTextTest extends TextEditCases {
   /** The end of bin/setenv.sh as Confluence ships it, with one line commented out by its owner. */
   static final String SETENV = """
       echo "Server startup logs are located in $LOGBASEABS/logs/catalina.out"
@@ -93,25 +89,6 @@ class SetenvTextTest {
             SETENV));
   }
 
-  @ParameterizedTest
-  @MethodSource("edits")
-  void editsChangeOnlyTheirSpotAndAreIdempotent(String before, UnaryOperator<String> edit, String expected) {
-    String after = edit.apply(before);
-
-    assertThat(after).isEqualTo(expected);
-    assertThat(edit.apply(after)).as("the same edit applied again").isEqualTo(after);
-  }
-
-  @ParameterizedTest
-  @MethodSource("edits")
-  void crlfFilesKeepTheirLineBreaks(String before, UnaryOperator<String> edit, String expected) {
-    assumeTrue(before.contains("\n"), "only a text with a line break shows which kind it uses");
-    String after = edit.apply(crlf(before));
-
-    assertThat(after).isEqualTo(crlf(expected));
-    assertThat(edit.apply(after)).isEqualTo(after);
-  }
-
   @Test
   void readsValuesAsWritten() {
     assertThat(SetenvText.get(SETENV, "java.awt.headless")).contains("true");
@@ -137,13 +114,5 @@ class SetenvTextTest {
     assertThatThrownBy(() -> SetenvText.set(SETENV, "a b", "1"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'a b'");
-  }
-
-  private static Arguments edit(String name, String before, UnaryOperator<String> edit, String after) {
-    return Arguments.of(Named.of(name, before), edit, after);
-  }
-
-  private static String crlf(String text) {
-    return text.replace("\n", "\r\n");
   }
 }

@@ -4,16 +4,14 @@ import dev.orchestrate.core.yaml.YamlList;
 import dev.orchestrate.core.yaml.YamlMap;
 import dev.orchestrate.core.yaml.YamlNode;
 import dev.orchestrate.core.yaml.YamlScalar;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** Plain Java values (String, Long, Double, Boolean, null, List, Map) from located YAML. */
-final class Values {
-  private Values() {}
+final class YamlValues {
+  private YamlValues() {}
 
   static Object plain(YamlNode node) {
     if (node instanceof YamlMap map) {
@@ -22,7 +20,7 @@ final class Values {
       return Collections.unmodifiableMap(values);
     }
     if (node instanceof YamlList list) {
-      return Collections.unmodifiableList(new ArrayList<>(list.items().stream().map(Values::plain).toList()));
+      return list.items().stream().map(YamlValues::plain).toList();
     }
     return scalar((YamlScalar) node);
   }
@@ -52,15 +50,5 @@ final class Values {
   /** An unmodifiable copy that, unlike {@code Map.copyOf}, keeps order and allows null values. */
   static Map<String, Object> frozen(Map<String, Object> map) {
     return Collections.unmodifiableMap(new LinkedHashMap<>(map));
-  }
-
-  static List<Object> conditions(Object written) {
-    if (written == null) {
-      return List.of();
-    }
-    if (written instanceof List<?> list) {
-      return Collections.unmodifiableList(new ArrayList<Object>(list));
-    }
-    return List.of(written);
   }
 }

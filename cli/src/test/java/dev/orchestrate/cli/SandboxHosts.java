@@ -1,0 +1,79 @@
+package dev.orchestrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orchestrate.sandbox.Sandbox;
+import dev.orchestrate.ssh.OpenSshServer;
+import dev.orchestrate.ssh.ServerSpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** What the end-to-end tests do to a sandbox's hosts besides orchestrate: reach them through OpenSSH, stop a node, read a journal. */
+final class SandboxHosts {
+  private SandboxHosts() {}
+
+  /**
+   * The sandbox's hosts reached through Debian's sshd, one per host on the host's own address,
+   * whose sessions are those of that host; {@code clusterYaml} is the sandbox's cluster.yaml with
+   * each node's sshd port and only OpenSSH's host keys known, so a session through the sandbox's
+   * own SSH servers would be refused.
+   */
+  record OverOpenSsh(List<OpenSshServer> servers, Path clusterYaml) implements AutoCloseable {
+    static OverOpenSsh start(Sandbox.Status sandbox, int nodes, Path work) throws Exception {
+      Path sandboxDir = sandbox.layout().dir();
+      String yaml = Files.readString(sandbox.layout().clusterYaml());
+      StringBuilder knownHosts = new StringBuilder();
+      List<OpenSshServer> servers = new ArrayList<>();
+      for (int k = 1; k <= nodes; k++) {
+        String address = sandbox.hosts().get(k - 1).address();
+        OpenSshServer server = OpenSshServer.start(ServerSpec.of(address, sandboxDir.resolve("authorized_keys"),
+            work.resolve("sshd" + k)).withVariables(Sandbox.hostEnvironment(sandboxDir, k)));
+        servers.add(server);
+        knownHosts.append(server.knownHostsLine()).append('\n');
+        yaml = yaml.replace("    host: " + address + "\n", "    host: " + address + "\n    ssh: {port: " + server.port()
+            + "}\n");
+      }
+      Files.writeString(sandboxDir.resolve("openssh_known_hosts"), knownHosts);
+      Path file = sandboxDir.resolve("cluster-openssh.yaml");
+      Files.writeString(file, yaml.replace("knownHosts: known_hosts", "knownHosts: openssh_known_hosts"));
+      return new OverOpenSsh(List.copyOf(servers), file);
+    }
+
+    @Override
+    public void close() {
+      servers.forEach(OpenSshServer::close);
+    }
+  }
+
+  /** Stops host {@code k}'s Confluence with its own stop script, as someone on that host would. */
+  static void stopConfluence(Path sandboxDir, int k) throws Exception {
+    Path stop = Sandbox.status(sandboxDir).layout().installDir(k).resolve("bin/stop-confluence.sh");
+    ProcessBuilder builder = new ProcessBuilder(stop.toString()).redirectErrorStream(true);
+    builder.environment().putAll(Sandbox.hostEnvironment(sandboxDir, k));
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(out).isZero();
+  }
+
+  /** Whether a journal in {@code runs} has a line holding every one of {@code parts}. */
+  static boolean journalMentions(Path runs, String... parts) throws Exception {
+    if (!Files.isDirectory(runs)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(runs)) {
+      for (Path journal : files.toList()) {
+        for (String line : new String(Files.readAllBytes(journal), StandardCharsets.UTF_8).split("\n")) {
+          if (Arrays.stream(parts).allMatch(line::contains)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+}

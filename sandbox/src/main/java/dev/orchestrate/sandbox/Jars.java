@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
-import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -29,9 +28,17 @@ final class Jars {
 
   /** A jar of every class and resource under {@code prefix} (such as "synchrony/") beside {@code anchor}. */
   static void fromClasses(Path jar, Class<?> anchor, String prefix) {
+    fromClasses(jar, anchor, prefix, Map.of());
+  }
+
+  /** The same, with {@code resources} (such as a {@code META-INF/services} file) added. */
+  static void fromClasses(Path jar, Class<?> anchor, String prefix, Map<String, String> resources) {
     try {
       Path source = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
       try (JarOutputStream out = open(jar)) {
+        for (Map.Entry<String, String> resource : resources.entrySet()) {
+          put(out, resource.getKey(), resource.getValue().getBytes(StandardCharsets.UTF_8));
+        }
         if (Files.isDirectory(source)) {
           try (Stream<Path> files = Files.walk(source.resolve(prefix))) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
@@ -55,17 +62,6 @@ final class Jars {
       throw new UncheckedIOException("cannot build " + jar, e);
     } catch (URISyntaxException e) {
       throw new IllegalStateException("cannot locate the classes of " + anchor, e);
-    }
-  }
-
-  /** A jar holding only the given resources. */
-  static void withResources(Path jar, Map<String, String> resources) {
-    try (JarOutputStream out = open(jar)) {
-      for (String name : List.copyOf(resources.keySet())) {
-        put(out, name, resources.get(name).getBytes(StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot build " + jar, e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.orchestrate.sandbox;
 
 import dev.orchestrate.sandbox.confluence.ConfluenceNode;
+import dev.orchestrate.sandbox.confluence.SimulatedPostgresDriver;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -8,8 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 /**
  * Writes a Confluence Server installation and its local home as the real installer leaves them:
@@ -21,10 +25,46 @@ import java.util.SplittableRandom;
 public final class ServerInstallation {
   public static final int BUILD_NUMBER = 9012;
 
-  /** What goes into the installation. */
+  /**
+   * What goes into the installation.
+   *
+   * @param serviceUser the user Confluence runs as, named in bin/user.sh; the start script switches
+   *     to it when root runs it. The default is the user writing the installation, which needs no root.
+   */
   public record Settings(
       String license, String databaseUrl, String databaseUser, String databasePassword, String jwtPrivateKey,
-      String jwtPublicKey, int httpPort, long startDelayMillis, long attachmentBytes, long seed) {}
+      String jwtPublicKey, int httpPort, long startDelayMillis, long attachmentBytes, long seed, String serviceUser) {
+    public Settings {
+      // It is written into a shell script, between double quotes.
+      if (!serviceUser.matches("[A-Za-z0-9_][A-Za-z0-9._-]*[$]?")) {
+        throw new IllegalArgumentException("'" + serviceUser + "' cannot be written in bin/user.sh: a user name has"
+            + " letters, digits, '.', '_' and '-'");
+      }
+    }
+
+    /** Settings for an installation that runs as the user writing it. */
+    public Settings(String license, String databaseUrl, String databaseUser, String databasePassword,
+        String jwtPrivateKey, String jwtPublicKey, int httpPort, long startDelayMillis, long attachmentBytes, long seed) {
+      this(license, databaseUrl, databaseUser, databasePassword, jwtPrivateKey, jwtPublicKey, httpPort,
+          startDelayMillis, attachmentBytes, seed, System.getProperty("user.name"));
+    }
+  }
+
+  /**
+   * The lines with which Atlassian's start and stop scripts run as the service user of bin/user.sh:
+   * root switches to it (runs the script again as that user, so the PID file, catalina.out and
+   * everything Confluence writes are the user's), anyone else is refused. {@code %s}: the refusal's advice.
+   */
+  private static final String AS_SERVICE_USER = """
+      . "$CATALINA_HOME/bin/user.sh"
+      if [ -n "$CONF_USER" ] && [ "$(id -un)" != "$CONF_USER" ]; then
+        if [ "$(id -u)" -ne 0 ]; then
+          echo "Confluence has been installed to run as $CONF_USER%s"
+          exit 1
+        fi
+        echo "executing using dedicated user: $CONF_USER"
+        exec /sbin/runuser -u "$CONF_USER" -- /bin/sh "$CATALINA_HOME/bin/${0##*/}" "$@"
+      fi""";
 
   private ServerInstallation() {}
 
@@ -32,6 +72,9 @@ public final class ServerInstallation {
     try {
       writeInstall(install, home, settings);
       writeHome(home, settings);
+      if (!settings.serviceUser().equals(System.getProperty("user.name"))) {
+        giveToServiceUser(install, home, settings.serviceUser());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the Confluence installation in " + install, e);
     }
@@ -51,13 +94,19 @@ public final class ServerInstallation {
         CATALINA_OPTS="-Dsandbox.startDelayMillis=%d ${CATALINA_OPTS}"
         export CATALINA_OPTS
         """.formatted(settings.startDelayMillis()));
-    script(install.resolve("bin/user.sh"), "# The user Confluence runs as when started by root.\nCONF_USER=\"$(id -un)\"\n"
-        + "export CONF_USER\n");
+    script(install.resolve("bin/user.sh"), """
+        # START INSTALLER MAGIC ! DO NOT EDIT !
+        CONF_USER="%s" # user created by installer
+        # END INSTALLER MAGIC ! DO NOT EDIT !
+
+        export CONF_USER
+        """.formatted(settings.serviceUser()));
     script(install.resolve("bin/start-confluence.sh"), """
         #!/bin/sh
         # Starts Confluence (here: the orchestrate sandbox's simulator) and returns once it is launched.
         # With -fg or run it stays in the foreground.
         CATALINA_HOME=$(cd "$(dirname "$0")/.." && pwd)
+        %s
         CATALINA_BASE=$CATALINA_HOME
         export CATALINA_HOME CATALINA_BASE
         . "$CATALINA_HOME/bin/setenv.sh"
@@ -74,11 +123,13 @@ public final class ServerInstallation {
         nohup "$@" >> "$CATALINA_HOME/logs/catalina.out" 2>&1 < /dev/null &
         echo $! > "$CATALINA_PID"
         echo "Tomcat started."
-        """.formatted(ConfluenceNode.class.getName()));
+        """.formatted(AS_SERVICE_USER.formatted(" so please sudo run this to enable switching to that user"),
+        ConfluenceNode.class.getName()));
     script(install.resolve("bin/stop-confluence.sh"), """
         #!/bin/sh
         # Stops Confluence as shutdown.sh 20 -force does: asks it to stop, waits 20 seconds, then kills it.
         CATALINA_HOME=$(cd "$(dirname "$0")/.." && pwd)
+        %s
         CATALINA_BASE=$CATALINA_HOME
         . "$CATALINA_HOME/bin/setenv.sh"
         if [ ! -f "$CATALINA_PID" ]; then echo "PID file $CATALINA_PID not found: is Confluence running?"; exit 1; fi
@@ -90,7 +141,7 @@ public final class ServerInstallation {
         if kill -0 "$pid" 2>/dev/null; then echo "Killing Confluence with the PID: $pid"; kill -KILL "$pid"; fi
         rm -f "$CATALINA_PID"
         echo "Tomcat stopped."
-        """);
+        """.formatted(AS_SERVICE_USER.formatted(". Use \\\"sudo -u $CONF_USER $0\\\" to enable switching to that user.")));
     Files.writeString(install.resolve("conf/server.xml"), """
         <?xml version="1.0" encoding="utf-8"?>
         <Server port="8000" shutdown="SHUTDOWN">
@@ -110,9 +161,9 @@ public final class ServerInstallation {
         ConfluenceNode.class.getPackageName().replace('.', '/') + "/");
     Jars.fromClasses(install.resolve("confluence/WEB-INF/packages/synchrony-standalone.jar"), synchrony.core.class,
         "synchrony/");
-    Jars.withResources(install.resolve("confluence/WEB-INF/lib/postgresql-42.7.4.jar"), Map.of(
-        "META-INF/services/java.sql.Driver", "org.postgresql.Driver\n",
-        "README", "A stand-in for the PostgreSQL JDBC driver in the orchestrate sandbox.\n"));
+    Jars.fromClasses(install.resolve("confluence/WEB-INF/lib/postgresql-42.7.4.jar"), SimulatedPostgresDriver.class,
+        SimulatedPostgresDriver.class.getPackageName().replace('.', '/') + "/",
+        Map.of("META-INF/services/java.sql.Driver", SimulatedPostgresDriver.class.getName() + "\n"));
   }
 
   private static void writeHome(Path home, Settings settings) throws IOException {
@@ -179,9 +230,37 @@ public final class ServerInstallation {
     }
   }
 
+  /**
+   * Gives an installation and its home to the service user as Atlassian's installer does when root
+   * installs: root keeps the installation, the service user gets the directories Tomcat writes
+   * (logs/, temp/, work/) and the whole local home, which is closed to others (750). Needs root.
+   */
+  public static void giveToServiceUser(Path install, Path home, String user) throws IOException {
+    chown(user, install.resolve("logs"), install.resolve("temp"), install.resolve("work"), home);
+    Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-x---"));
+  }
+
+  /** chown -R to {@code user} and its login group; the JDK cannot name a user's login group. */
+  private static void chown(String user, Path... paths) throws IOException {
+    List<String> command = new ArrayList<>(List.of("chown", "-R", "--", user + ":"));
+    Stream.of(paths).map(Path::toString).forEach(command::add);
+    Process chown = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(chown.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    try {
+      if (chown.waitFor() != 0) {
+        throw new IOException("cannot give the installation to its service user " + user + " (only root can): "
+            + output);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while giving the installation to " + user, e);
+    }
+  }
+
+  /** Readable and runnable by all, as Tomcat's scripts are: the service user runs them again after root. */
   private static void script(Path file, String text) throws IOException {
     Files.writeString(file, text, StandardCharsets.UTF_8);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-x---"));
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
   static String xml(String text) {

@@ -31,6 +31,10 @@ import java.util.stream.Stream;
  * content API whose pages live in the database, so that a page written through one node of a
  * cluster can be read through another. It stops on SIGTERM.
  *
+ * <p>While STARTING and RUNNING it writes its home without pause, as Confluence does: a line in its
+ * log and a document in its index every beat. A backup or copy of a running node's home is
+ * therefore never consistent; once stopped, the node writes nothing more.
+ *
  * <p>Started by the sandbox installation's {@code bin/start-confluence.sh}, with the JDK alone.
  */
 public final class ConfluenceNode {
@@ -49,6 +53,7 @@ public final class ConfluenceNode {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile State state = State.STARTING;
   private volatile SimulatedDatabase database;
+  private IndexWriter index;
   private String announcedState = "";
   private long announceUntil;
   private HttpServer http;
@@ -95,6 +100,7 @@ public final class ConfluenceNode {
     }
     database = SimulatedDatabase.of(settings.databases().orElseThrow(), settings.property("hibernate.connection.url")
         .orElseThrow());
+    index = new IndexWriter(settings.home().orElseThrow().resolve("index"));
     long started = System.currentTimeMillis();
     clock.scheduleAtFixedRate(() -> heartbeat(started), 0, BEAT_MILLIS, TimeUnit.MILLISECONDS);
   }
@@ -140,10 +146,13 @@ public final class ConfluenceNode {
       }
     }
     if (ready) {
-      state = State.RUNNING;
+      // Logged first, so that whoever sees RUNNING finds the line too.
       log("INFO", "Confluence is ready to serve" + (settings.clustered()
           ? " (node " + settings.address() + " of cluster '" + me.cluster() + "')" : ""));
+      state = State.RUNNING;
     }
+    index.add("heartbeat " + now + " " + announced);
+    log("DEBUG", "Heartbeat: " + announced + ", index generation " + index.generation());
   }
 
   private void conflict(long now, String announced, String reason) {
@@ -168,6 +177,7 @@ public final class ConfluenceNode {
     }
     log("INFO", "Shutting down Confluence");
     clock.shutdownNow();
+    awaitLastBeat();
     if (database != null) {
       database.forget(settings.address());
     }
@@ -176,6 +186,15 @@ public final class ConfluenceNode {
     }
     log("INFO", "Confluence has stopped");
     stopped.countDown();
+  }
+
+  /** A beat already under way may still be writing; the home must be still once stop returns. */
+  private void awaitLastBeat() {
+    try {
+      clock.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void status(HttpExchange exchange) throws IOException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -12,6 +13,8 @@ import java.util.stream.Stream;
  * at start. Each failure is the line the node logs before it goes to ERROR.
  */
 final class Preconditions {
+  private static final String USER = System.getProperty("user.name");
+
   private final NodeSettings settings;
 
   Preconditions(NodeSettings settings) {
@@ -21,6 +24,7 @@ final class Preconditions {
   Optional<String> firstProblem() {
     return settings.problemReading()
         .or(this::home)
+        .or(this::homeWritable)
         .or(this::setup)
         .or(this::license)
         .or(this::database)
@@ -41,6 +45,19 @@ final class Preconditions {
           + " (confluence.home in " + settings.install().resolve(NodeSettings.INIT_PROPERTIES) + ")");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Confluence writes its home (and, as a Server, its attachments and shared-home there) from the
+   * first moment, as the user it runs as: the installer's service user, not whoever unpacked or
+   * copied the files.
+   */
+  private Optional<String> homeWritable() {
+    Path home = settings.home().orElseThrow();
+    List<String> written = settings.clustered() ? List.of("", "logs", "index", "temp")
+        : List.of("", "logs", "index", "temp", "attachments", "shared-home");
+    return unwritable(home, written).map(dir -> "Confluence home directory " + home + " is not writable by the user"
+        + " Confluence runs as (" + USER + "): cannot create a file in " + dir);
   }
 
   private Optional<String> setup() {
@@ -108,6 +125,27 @@ final class Preconditions {
     }
     if (!Files.isDirectory(shared)) {
       return Optional.of("The cluster's shared home " + shared + " does not exist or is not a directory");
+    }
+    return unwritable(shared, List.of("", "attachments", "config")).map(dir -> "The cluster's shared home " + shared
+        + " is not writable by the user Confluence runs as (" + USER + "): cannot create a file in " + dir);
+  }
+
+  /**
+   * The first of {@code dirs} under {@code root} (those that exist) in which this process cannot
+   * create and delete a file. Tried, not read from the mode bits: ACLs, read-only mounts and NFS's
+   * root_squash decide too, and only an attempt sees them all.
+   */
+  private static Optional<Path> unwritable(Path root, List<String> dirs) {
+    for (String name : dirs) {
+      Path dir = root.resolve(name);
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try {
+        Files.delete(Files.createTempFile(dir, ".confluence-write-check", ".tmp"));
+      } catch (IOException e) {
+        return Optional.of(dir);
+      }
     }
     return Optional.empty();
   }

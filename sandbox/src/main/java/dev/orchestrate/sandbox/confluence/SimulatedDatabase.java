@@ -58,6 +58,11 @@ public final class SimulatedDatabase {
     }
   }
 
+  /** Whether a DBA created this database ({@link #create}); a JDBC URL may name one nobody did. */
+  boolean exists() {
+    return Files.isRegularFile(dir.resolve("credentials.properties"));
+  }
+
   /** Why {@code username} cannot log in with {@code password}, as PostgreSQL would say it; empty when it can. */
   Optional<String> loginProblem(String username, String password) {
     Properties credentials = new Properties();

@@ -17,8 +17,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,12 +68,16 @@ class ConfluenceNodeTest {
   }
 
   private ConfluenceNode start(String address, Path install) throws IOException {
+    return start(address, install, 300);
+  }
+
+  private ConfluenceNode start(String address, Path install, long startDelayMillis) throws IOException {
     Map<String, String> environment = new HashMap<>();
     environment.put("SANDBOX_HOST_ADDRESS", address);
     environment.put("SANDBOX_HOST_ROOT", install.getParent().toString());
     environment.put("SANDBOX_DATABASES", dir.resolve("databases").toString());
     Properties system = new Properties();
-    system.setProperty("sandbox.startDelayMillis", "300");
+    system.setProperty("sandbox.startDelayMillis", Long.toString(startDelayMillis));
     ConfluenceNode node = ConfluenceNode.start(install, environment, system);
     started.add(node);
     return node;
@@ -136,6 +145,79 @@ class ConfluenceNodeTest {
     assertThat(await(node, ConfluenceNode.State.RUNNING)).isEqualTo(ConfluenceNode.State.RUNNING);
     assertThat(log(install)).contains("Confluence is ready to serve").doesNotContain(" ERROR ");
     assertThat(status("127.0.1.51")).isEqualTo("{\"state\":\"RUNNING\"}");
+  }
+
+  /** Every file under the home's logs/ and index/, with its content. */
+  private static Map<Path, String> logAndIndex(Path install) throws IOException {
+    Path home = install.getParent().resolve("home");
+    Map<Path, String> files = new TreeMap<>();
+    for (Path dir : List.of(home.resolve("logs"), home.resolve("index"))) {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        for (Path file : walk.filter(Files::isRegularFile).toList()) {
+          files.put(home.relativize(file), Files.readString(file));
+        }
+      }
+    }
+    return files;
+  }
+
+  private static Set<Path> changedBetween(Map<Path, String> before, Map<Path, String> after) {
+    Set<Path> changed = new TreeSet<>(before.keySet());
+    changed.addAll(after.keySet());
+    changed.removeIf(file -> Objects.equals(before.get(file), after.get(file)));
+    return changed;
+  }
+
+  @Test
+  void aRunningNodeWritesItsLogAndIndexWithoutPauseUntilItStops() throws IOException {
+    Path install = install("busy", cfg -> cfg);
+    ConfluenceNode node = start("127.0.1.51", install);
+    assertThat(await(node, ConfluenceNode.State.RUNNING)).isEqualTo(ConfluenceNode.State.RUNNING);
+
+    Map<Path, String> first = logAndIndex(install);
+    sleep(500);
+    Map<Path, String> second = logAndIndex(install);
+    node.stop();
+    Map<Path, String> stopped = logAndIndex(install);
+    sleep(500);
+    Map<Path, String> later = logAndIndex(install);
+
+    assertThat(changedBetween(first, second)).contains(Path.of("logs/atlassian-confluence.log"))
+        .anyMatch(file -> file.startsWith("index"));
+    assertThat(changedBetween(stopped, later)).as("a stopped node writes nothing").isEmpty();
+  }
+
+  @Test
+  void aNodeThatNeverFinishesStartingStaysStartingAndWritesAllTheSame() throws IOException {
+    Path install = install("slow", cfg -> cfg);
+    ConfluenceNode node = start("127.0.1.51", install, Long.MAX_VALUE);
+
+    Map<Path, String> first = logAndIndex(install);
+    sleep(1500);
+
+    assertThat(node.state()).isEqualTo(ConfluenceNode.State.STARTING);
+    assertThat(status("127.0.1.51")).isEqualTo("{\"state\":\"STARTING\"}");
+    assertThat(changedBetween(first, logAndIndex(install))).contains(Path.of("logs/atlassian-confluence.log"))
+        .anyMatch(file -> file.startsWith("index"));
+  }
+
+  @Test
+  void theIndexKeepsAFewSmallSegmentsHoweverLongItRuns() throws IOException {
+    Path index = dir.resolve("index");
+    IndexWriter writer = new IndexWriter(index);
+
+    for (int i = 0; i < 1000; i++) {
+      writer.add("document " + i);
+    }
+
+    try (Stream<Path> files = Files.list(index)) {
+      List<String> names = files.map(file -> file.getFileName().toString()).toList();
+      assertThat(names).filteredOn(name -> name.endsWith(".cfs")).hasSize(IndexWriter.SEGMENTS_KEPT);
+      assertThat(names).filteredOn(name -> name.startsWith("segments_")).containsExactly("segments_2s");
+    }
+    try (Stream<Path> files = Files.list(index)) {
+      assertThat(files.mapToLong(file -> file.toFile().length()).sum()).isLessThan(4096);
+    }
   }
 
   @Test

@@ -105,6 +105,12 @@ public final class Compiler {
         note(reasons, other.name(), "stopped and left stopped (a second instance on the database would cause a cluster panic)");
       }
     }
+    if (!procedures.isEmpty()) {
+      // What the procedures create must belong to the user Confluence runs as: the plan says who that is, or that
+      // nobody can tell, before anything is created.
+      topology.nodes().forEach(node -> facts.node(node.name()).runsAs().ifPresent(text -> note(reasons, node.name(),
+          text)));
+    }
     TaskGraphBuilder builder = TaskGraphBuilder.on(inventory).skipping(KnownConditions.of(inventory, templar));
     for (Procedure procedure : procedures) {
       builder.add(library.playbook(procedure.playbook()), String.join("; ", decisions));

@@ -10,6 +10,7 @@ import dev.orchestrate.core.transport.HostKeyException;
 import dev.orchestrate.core.transport.Transport;
 import dev.orchestrate.core.transport.TransportException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FactGatherer {
   /** More threads than this gain nothing: each waits on one host's script. */
   private static final int MAX_THREADS = 16;
+  private static final String REMEDY = "nothing was read from it. Check that its login user can run /bin/sh "
+      + "there and, with become: sudo, sudo -n without a password";
 
   private final Transport transport;
 
@@ -38,8 +41,8 @@ public final class FactGatherer {
 
   /**
    * The facts of every node of {@code topology}, in its node order. A node that cannot be
-   * reached, or whose script fails, is {@link NodeFacts#unreachable} with the reason; the others
-   * are read all the same.
+   * reached, whose script fails, or whose output is not the script's is {@link
+   * NodeFacts#unreachable} with the reason, naming the node; the others are read all the same.
    *
    * @throws HostKeyException when a host's key is not trusted: nothing more is read from any host
    *     whose identity is in doubt, and the run stops there
@@ -67,19 +70,37 @@ public final class FactGatherer {
     }
   }
 
+  /**
+   * A node's facts, or why they could not be read: a script that failed, or printed what is not
+   * its output (a refused sudo, a broken shell), says so rather than reading as an empty host.
+   */
   private NodeFacts read(Topology topology, Node node) {
+    CommandResult result;
     try {
-      CommandResult result = transport.run(Host.of(node), FactScript.command(topology, node));
-      if (!result.succeeded()) {
-        return NodeFacts.unreachable(node.name(), "the facts script ended with status " + result.exitStatus()
-            + ": " + String.join(" ", result.lastLines(3)));
-      }
-      return FactParser.parse(node.name(), result.stdout());
+      result = transport.run(Host.of(node), FactScript.command(topology, node));
     } catch (HostKeyException e) {
       throw e;
     } catch (TransportException e) {
       return NodeFacts.unreachable(node.name(), e.getMessage());
     }
+    if (!result.succeeded()) {
+      return NodeFacts.unreachable(node.name(), "the facts script on " + node.name() + " ended with status "
+          + result.exitStatus() + said(result) + "; " + REMEDY);
+    }
+    try {
+      return FactParser.parse(node.name(), result.stdout());
+    } catch (IllegalArgumentException e) {
+      return NodeFacts.unreachable(node.name(), "the facts script on " + node.name() + " gave output orchestrate "
+          + "cannot read: " + e.getMessage() + said(result) + "; " + REMEDY);
+    }
+  }
+
+  /** What the script said last: its errors when it wrote any, else the end of its output. */
+  private static String said(CommandResult result) {
+    List<String> lines = result.stderr().isBlank() ? result.lastLines(3)
+        : result.stderr().lines().filter(line -> !line.isBlank()).toList();
+    List<String> last = lines.subList(Math.max(0, lines.size() - 3), lines.size());
+    return last.isEmpty() ? "" : " (" + String.join(" / ", last) + ")";
   }
 
   private static NodeFacts join(Future<NodeFacts> facts) {

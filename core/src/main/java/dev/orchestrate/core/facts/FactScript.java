@@ -19,7 +19,12 @@ import java.time.Duration;
  * local_shared_home  local_attachments  desired_shared_home_exists  desired_shared_home_has_config
  * synchrony_url_in_setenv  synchrony_running
  * free_kb.install_dir  free_kb.local_home  free_kb.shared_home  install_kb  home_kb  attachments_kb
+ * service_user  service_user_from (user.sh|local_home|process)  service_user_exists  service_group
+ * owner.install_dir  owner.local_home  owner.shared_home  owner.shared_home_parent ("user:group mode path")
  * </pre>
+ *
+ * <p>Between {@code facts=begin} and {@code facts=end}: output without both was cut short or is
+ * not this script's, and {@link FactParser} refuses it rather than read a node as empty.
  *
  * <p>It never prints a secret: the license is hashed and its edition read on the host, and the
  * database password and JWT keys are never read out. Sizes stay in the kilobytes du and df give:
@@ -33,6 +38,7 @@ final class FactScript {
       LC_ALL=C
       export LC_ALL
       cfg="$home/confluence.cfg.xml"
+      printf 'facts=begin\n'
 
       say() { printf '%s=%s\\n' "$1" "$2"; }
       check() { fact=$1; shift; if "$@"; then say "$fact" true; else say "$fact" false; fi; }
@@ -87,6 +93,14 @@ final class FactScript {
         if command -v timeout >/dev/null 2>&1; then timeout 25 du -sk "$1"; else du -sk "$1"; fi 2>/dev/null \\
           | tail -n 1 | cut -f 1
       }
+      # "user:group mode" of a path, symbolic links followed: GNU stat, else BSD stat, else nothing.
+      ownership() {
+        [ -e "$1" ] || return 0
+        stat -L -c '%U:%G %a' "$1" 2>/dev/null || stat -L -f '%Su:%Sg %Lp' "$1" 2>/dev/null
+      }
+      owner() { [ -n "$2" ] && say "owner.$1" "$2 $3"; }
+      # Only a plain user name counts: UNKNOWN is stat's word for a uid without a name.
+      username() { case $1 in ''|UNKNOWN|[!A-Za-z_]*|*[!A-Za-z0-9_.-]*) ;; *) printf '%s' "$1" ;; esac; }
       available() {
         dir=$1
         while [ ! -e "$dir" ]; do dir=$(dirname "$dir"); done
@@ -150,6 +164,49 @@ final class FactScript {
       say install_kb "$(kilobytes "$install")"
       say home_kb "$(kilobytes "$home")"
       say attachments_kb "$(kilobytes "$attachments")"
+
+      # CONF_USER is read as text, never by running user.sh: anyone who can edit that file would
+      # otherwise run code here. Only a plain name counts, quoted or not, before an optional comment.
+      conf_user=
+      if [ -r "$install/bin/user.sh" ]; then
+        name='[A-Za-z_][A-Za-z0-9_.-]*' quote="[\\\"']\\{0,1\\}"
+        conf_user=$(tr -d '\\r' < "$install/bin/user.sh" | sed -n \\
+          "s/^[[:space:]]*\\(export[[:space:]]\\{1,\\}\\)\\{0,1\\}CONF_USER=$quote\\($name\\)$quote[[:space:]]*\\(#.*\\)\\{0,1\\}\\$/\\2/p" \\
+          | tail -n 1)
+      fi
+      install_owner=$(ownership "$install")
+      home_owner=$(ownership "$home")
+      home_group=${home_owner#*:}
+      home_group=${home_group%% *}
+      process_user=
+      if alive "$install/work/catalina.pid"; then
+        # procps cuts a longer name to a uid unless given the width; /proc/PID is root's for some processes.
+        process_user=$(ps -o user:64= -p "$pid" 2>/dev/null || stat -c %U "/proc/$pid" 2>/dev/null)
+        process_user=$(printf '%s' "$process_user" | tr -d ' ')
+      fi
+      service_user=$(username "$conf_user") user_from=user.sh
+      [ -n "$service_user" ] || { service_user=$(username "${home_owner%%:*}"); user_from=local_home; }
+      [ -n "$service_user" ] || { service_user=$(username "$process_user"); user_from=process; }
+      [ -n "$service_user" ] || user_from=
+      service_group= user_exists=false
+      if [ -n "$service_user" ] && id -- "$service_user" >/dev/null 2>&1; then
+        user_exists=true
+        service_group=$(id -gn -- "$service_user" 2>/dev/null)
+      fi
+      say service_user "$service_user"
+      say service_user_from "$user_from"
+      say service_user_exists "$user_exists"
+      say service_group "$(username "${service_group:-$home_group}")"
+      owner install_dir "$install_owner" "$install"
+      owner local_home "$home_owner" "$home"
+      shared_path=${shared:-$cluster_home}
+      if [ -n "$shared_path" ]; then
+        owner shared_home "$(ownership "$shared_path")" "$shared_path"
+        parent=$(dirname "$shared_path")
+        while [ ! -e "$parent" ]; do parent=$(dirname "$parent"); done
+        owner shared_home_parent "$(ownership "$parent")" "$parent"
+      fi
+      say facts end
       exit 0
       """;
 

@@ -56,11 +56,30 @@ final class FactVariables {
     map.put("install_bytes", boxed(node.installBytes()));
     map.put("home_bytes", boxed(node.homeBytes()));
     map.put("attachments_bytes", boxed(node.attachmentsBytes()));
+    map.put("service_user", node.serviceUser().map(ServiceUser::user).orElse(null));
+    map.put("service_group", node.serviceUser().flatMap(ServiceUser::group).orElse(null));
+    map.put("service_user_from", node.serviceUser().map(user -> user.source().word()).orElse(null));
+    map.put("service_user_exists", node.serviceUser().map(ServiceUser::exists).orElse(false));
+    Map<String, Object> owners = new TreeMap<>();
+    node.owners().forEach((path, owner) -> owners.put(path, owner(owner)));
+    map.put("owners", Collections.unmodifiableMap(owners));
+    map.put("shared_home_parent_root_owned", node.sharedHomeParentRootOwned().orElse(null));
+    return Collections.unmodifiableMap(map);
+  }
+
+  private static Map<String, Object> owner(PathOwner owner) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("path", owner.path());
+    map.put("user", owner.user());
+    map.put("group", owner.group());
+    map.put("mode", owner.mode());
     return Collections.unmodifiableMap(map);
   }
 
   /**
-   * The facts {@link #of} gave, read back, as JSON brings them (any whole number type).
+   * The facts {@link #of} gave, read back, as JSON brings them (any whole number type). Facts
+   * saved before ownership was read, as a journal of an older run holds them, read back without
+   * it; {@code shared_home_parent_root_owned} follows from {@code owners} and is not read.
    *
    * @throws IllegalArgumentException naming the first key that is missing or of the wrong type
    */
@@ -74,7 +93,8 @@ final class FactVariables {
         reader.text("license_digest"), reader.flag("local_shared_home"), reader.flag("local_attachments"),
         reader.flag("desired_shared_home_exists"), reader.flag("desired_shared_home_has_config"),
         reader.text("synchrony_url_in_setenv"), reader.flag("synchrony_running"), reader.numbers("free_bytes"),
-        reader.number("install_bytes"), reader.number("home_bytes"), reader.number("attachments_bytes"));
+        reader.number("install_bytes"), reader.number("home_bytes"), reader.number("attachments_bytes"),
+        reader.serviceUser(), reader.owners());
   }
 
   private static Long boxed(OptionalLong value) {
@@ -122,6 +142,44 @@ final class FactVariables {
         return numbers;
       }
       throw wrong(key, "a map of whole numbers");
+    }
+
+    Optional<ServiceUser> serviceUser() {
+      Optional<String> user = text("service_user");
+      if (user.isEmpty()) {
+        return Optional.empty();
+      }
+      ServiceUser.Source source = text("service_user_from").flatMap(ServiceUser.Source::of)
+          .orElseThrow(() -> wrong("service_user_from", "user.sh, local_home or process"));
+      try {
+        return Optional.of(new ServiceUser(user.get(), text("service_group"), source, flag("service_user_exists")));
+      } catch (IllegalArgumentException e) {
+        throw wrong("service_user", "a user name, with a group name or null");
+      }
+    }
+
+    Map<String, PathOwner> owners() {
+      Object value = map.get("owners");
+      if (value == null) {
+        return Map.of();
+      }
+      if (!(value instanceof Map<?, ?> owners)) {
+        throw wrong("owners", "a map of paths to their owners");
+      }
+      Map<String, PathOwner> read = new TreeMap<>();
+      owners.forEach((path, owner) -> {
+        if (!(owner instanceof Map<?, ?> fields) || !(fields.get("path") instanceof String at)
+            || !(fields.get("user") instanceof String user) || !(fields.get("group") instanceof String group)
+            || !(fields.get("mode") instanceof String mode)) {
+          throw wrong("owners", "path, user, group and mode of each path");
+        }
+        try {
+          read.put(String.valueOf(path), new PathOwner(at, user, group, mode));
+        } catch (IllegalArgumentException e) {
+          throw wrong("owners", "path, user, group and mode of each path (" + e.getMessage() + ")");
+        }
+      });
+      return read;
     }
 
     LicenseEdition edition(String key) {

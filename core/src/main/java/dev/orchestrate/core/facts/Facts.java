@@ -68,8 +68,9 @@ public record Facts(Map<String, NodeFacts> nodes) {
   /**
    * The facts of {@code node} for playbook templates: snake_case keys ({@code installed}, {@code
    * state}, {@code cluster_name}, {@code license_edition} as a lower-case word, {@code
-   * free_bytes}...) with String, Boolean, Long, List and Map values, and null for a fact that is
-   * absent.
+   * free_bytes}, {@code service_user} and {@code service_group} for {@code owner:} of what a
+   * playbook creates, {@code owners.local_home.mode}...) with String, Boolean, Long, List and Map
+   * values, and null for a fact that is absent.
    */
   public Map<String, Object> templateVariables(String node) {
     return FactVariables.of(node(node));

@@ -23,7 +23,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class FactGathererTest {
   private final Topology topology = TestTopologies.threeNodes();
@@ -31,8 +35,8 @@ class FactGathererTest {
   @Test
   void connectsToEveryHostFirstThenRunsOneScriptPerNode() {
     RecordingTransport transport = new RecordingTransport()
-        .respond("*", "orchestrate facts", 0, "installed=true\n")
-        .respond("node2", "orchestrate facts", 0, "installed=false\n");
+        .respond("*", "orchestrate facts", 0, ScriptOutputs.SERVER)
+        .respond("node2", "orchestrate facts", 0, ScriptOutputs.BARE);
 
     Facts facts = FactGatherer.create(transport).gather(topology);
 
@@ -68,7 +72,8 @@ class FactGathererTest {
         allRunning.countDown();
         try {
           boolean together = allRunning.await(5, TimeUnit.SECONDS);
-          return new CommandResult(0, "installed=" + together + "\n", "", false, Duration.ZERO);
+          return new CommandResult(0, ScriptOutputs.with(ScriptOutputs.BARE, "installed", String.valueOf(together)), "",
+              false, Duration.ZERO);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException(e);
@@ -86,7 +91,7 @@ class FactGathererTest {
     Faulty transport = new Faulty();
     transport.connectFailure = new TransportException("node2", "node2 (tester@10.0.0.12:22): connection refused");
     transport.runFailures.put("node2", new TransportException("node2", "node2 (tester@10.0.0.12:22): connection refused"));
-    transport.recording.respond("*", "orchestrate facts", 0, "installed=true\n");
+    transport.recording.respond("*", "orchestrate facts", 0, ScriptOutputs.SERVER);
 
     Facts facts = FactGatherer.create(transport).gather(topology);
 
@@ -103,6 +108,7 @@ class FactGathererTest {
   void aScriptThatRunsOutOfTimeLeavesItsNodeUnreachable() {
     Faulty transport = new Faulty();
     transport.runFailures.put("node3", new CommandTimeoutException("node3", "timed out after 90s", List.of()));
+    transport.recording.respond("*", "orchestrate facts", 0, ScriptOutputs.SERVER);
 
     Facts facts = FactGatherer.create(transport).gather(topology);
 
@@ -110,16 +116,61 @@ class FactGathererTest {
     assertThat(facts.node("node1").reachable()).isTrue();
   }
 
-  @Test
-  void aScriptThatFailsLeavesItsNodeUnreachableWithItsLastLines() {
-    RecordingTransport transport = new RecordingTransport()
-        .respond("node1", "orchestrate facts", 127, "sh: 1: /bin/sh: not found\n");
+  /**
+   * Scripts that failed, and output that is not the script's: each must leave its node unread,
+   * never read as a host with nothing on it, which would plan a copy over a live node.
+   */
+  static Stream<Arguments> unreadable() {
+    String server = ScriptOutputs.SERVER;
+    return Stream.of(
+        Arguments.of("sudo asks for a password", 1, "", "sudo: a password is required\n",
+            List.of("status 1", "sudo: a password is required")),
+        Arguments.of("sudo refuses the command", 1, "",
+            "Sorry, user admin is not allowed to execute '/bin/sh -c ...' as root on node2.\n",
+            List.of("status 1", "Sorry, user admin is not allowed to execute")),
+        Arguments.of("a shell error", 2, "facts=begin\ninstalled=true\n",
+            "sh: 12: Syntax error: Unterminated quoted string\n", List.of("status 2", "Syntax error")),
+        Arguments.of("no shell at all", 127, "sh: 1: /bin/sh: not found\n", "", List.of("status 127", "not found")),
+        Arguments.of("empty output", 0, "", "", List.of("printed nothing")),
+        Arguments.of("garbage", 0, "<html><body>502 Bad Gateway</body></html>\n", "",
+            List.of("no facts=begin", "502 Bad Gateway")),
+        Arguments.of("output cut short", 0, server.substring(0, server.indexOf("free_kb.")), "",
+            List.of("stops before facts=end", "cut short")),
+        Arguments.of("a line that is not key=value", 0, ScriptOutputs.with(server, "state", "RUNNING\ncurl: (7) x"), "",
+            List.of("not key=value", "curl: (7) x")),
+        Arguments.of("a flag that is neither true nor false", 0, ScriptOutputs.with(server, "installed", "yes"), "",
+            List.of("installed='yes', not true or false")),
+        Arguments.of("a fact missing", 0, ScriptOutputs.with(server, "pid_alive", null), "",
+            List.of("printed no pid_alive")),
+        Arguments.of("a fact printed twice", 0, ScriptOutputs.with(server, "home_exists", "true\nhome_exists=false"), "",
+            List.of("printed home_exists twice")),
+        Arguments.of("a size that is not a number", 0, ScriptOutputs.with(server, "home_kb", "12abc"), "",
+            List.of("home_kb='12abc', not a number of kilobytes")),
+        Arguments.of("a license edition the script never prints", 0,
+            ScriptOutputs.with(server, "license_edition", "enterprise"), "", List.of("license_edition='enterprise'")),
+        Arguments.of("an owner without a mode", 0, ScriptOutputs.with(server, "owner.local_home", "confluence /x"), "",
+            List.of("owner.local_home='confluence /x', not user:group mode path")),
+        Arguments.of("a service user without its source", 0, ScriptOutputs.with(server, "service_user_from", ""), "",
+            List.of("service_user 'confluence' learnt from ''")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unreadable")
+  void aNodeWhoseScriptFailedOrPrintedWhatIsNotItsOutputIsUnreadNamingTheNodeAndTheError(String why, int status,
+      String stdout, String stderr, List<String> said) {
+    Faulty transport = new Faulty();
+    transport.recording.respond("*", "orchestrate facts", 0, ScriptOutputs.SERVER);
+    transport.results.put("node2", new CommandResult(status, stdout, stderr, false, Duration.ZERO));
 
     Facts facts = FactGatherer.create(transport).gather(topology);
 
-    assertThat(facts.node("node1").unreachableReason()).hasValueSatisfying(reason ->
-        assertThat(reason).contains("status 127", "/bin/sh: not found"));
-    assertThat(facts.node("node2").reachable()).isTrue();
+    NodeFacts second = facts.node("node2");
+    assertThat(second.reachable()).isFalse();
+    assertThat(second.installed()).isFalse();
+    assertThat(second.unreachableReason()).hasValueSatisfying(reason ->
+        assertThat(reason).contains("the facts script on node2").contains(said).contains("nothing was read"));
+    assertThat(facts.node("node1").reachable()).isTrue();
+    assertThat(facts.node("node3").installed()).isTrue();
   }
 
   @Test
@@ -151,6 +202,8 @@ class FactGathererTest {
   private static class Faulty implements Transport {
     final RecordingTransport recording = new RecordingTransport();
     final Map<String, TransportException> runFailures = new ConcurrentHashMap<>();
+    /** What a host's command ends with, instead of what the recording answers. */
+    final Map<String, CommandResult> results = new ConcurrentHashMap<>();
     volatile TransportException connectFailure;
 
     @Override
@@ -167,7 +220,8 @@ class FactGathererTest {
       if (failure != null) {
         throw failure;
       }
-      return recording.run(host, command);
+      CommandResult result = recording.run(host, command);
+      return results.getOrDefault(host.name(), result);
     }
 
     @Override

@@ -10,10 +10,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +25,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The facts script itself, run by this machine's {@code /bin/sh} (dash on Debian, as on the
@@ -31,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FactScriptTest {
   private static final String DATABASE_PASSWORD = "db-secret-4711";
   private static final String JWT_PRIVATE_KEY = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC";
+  private static final String ME = System.getProperty("user.name");
 
   @TempDir
   Path dir;
@@ -104,6 +111,7 @@ class FactScriptTest {
     assertThat(facts.installBytes()).isPresent();
     assertThat(facts.freeBytes()).containsOnlyKeys(NodeFacts.INSTALL_DIR, NodeFacts.LOCAL_HOME, NodeFacts.SHARED_HOME)
         .allSatisfy((path, bytes) -> assertThat(bytes).isPositive());
+    assertThat(facts.serviceUser().map(ServiceUser::source)).contains(ServiceUser.Source.LOCAL_HOME);
   }
 
   @Test
@@ -150,9 +158,92 @@ class FactScriptTest {
 
     NodeFacts facts = FactParser.parse("node1", run());
 
-    assertThat(facts).usingRecursiveComparison().ignoringFields("freeBytes")
-        .isEqualTo(FactParser.parse("node1", "license_edition=none"));
+    assertThat(facts).usingRecursiveComparison().ignoringFields("freeBytes", "owners")
+        .isEqualTo(FactParser.parse("node1", ScriptOutputs.BARE));
     assertThat(facts.freeBytes()).containsOnlyKeys(NodeFacts.INSTALL_DIR, NodeFacts.LOCAL_HOME, NodeFacts.SHARED_HOME);
+    assertThat(facts.owners()).containsOnlyKeys(NodeFacts.SHARED_HOME_PARENT);
+    assertThat(facts.owners().get(NodeFacts.SHARED_HOME_PARENT).path()).isEqualTo(root.toString());
+  }
+
+  static Stream<Arguments> userSh() {
+    return Stream.of(
+        Arguments.of("# START INSTALLER MAGIC ! DO NOT EDIT !\nCONF_USER=\"%s\" # user created by installer\n"
+            + "# END INSTALLER MAGIC ! DO NOT EDIT !\n\nexport CONF_USER\n"),
+        Arguments.of("export CONF_USER='%s'\r\n"),
+        Arguments.of("CONF_USER=old\n  CONF_USER=%s\n"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("userSh")
+  void takesTheServiceUserFromUserSh(String userSh) throws Exception {
+    serverInstallation("", 1);
+    Files.writeString(install.resolve("bin/user.sh"), userSh.formatted(ME));
+
+    ServiceUser user = FactParser.parse("node1", run()).serviceUser().orElseThrow();
+
+    assertThat(user).isEqualTo(new ServiceUser(ME, Optional.of(primaryGroup(ME)), ServiceUser.Source.USER_SH, true));
+  }
+
+  @Test
+  void neverRunsUserShAndTakesTheLocalHomesOwnerWhenItNamesNoPlainUser() throws Exception {
+    serverInstallation("", 1);
+    Path ran = dir.resolve("user.sh ran");
+    Files.writeString(install.resolve("bin/user.sh"), "CONF_USER=\"$(touch '" + ran + "'; echo x)\"\n");
+
+    NodeFacts facts = FactParser.parse("node1", run());
+
+    assertThat(ran).doesNotExist();
+    assertThat(facts.serviceUser()).contains(new ServiceUser(Files.getOwner(home).getName(),
+        Optional.of(group(home)), ServiceUser.Source.LOCAL_HOME, true));
+  }
+
+  @Test
+  void aUserThatUserShNamesButTheHostLacksGetsTheLocalHomesGroup() throws Exception {
+    serverInstallation("", 1);
+    Files.writeString(install.resolve("bin/user.sh"), "CONF_USER=\"nobody-here-4711\"\n");
+
+    NodeFacts facts = FactParser.parse("node1", run());
+
+    assertThat(facts.serviceUser()).contains(new ServiceUser("nobody-here-4711", Optional.of(group(home)),
+        ServiceUser.Source.USER_SH, false));
+    assertThat(facts.runsAs()).hasValueSatisfying(text -> assertThat(text).contains("no user nobody-here-4711"));
+  }
+
+  @Test
+  void withoutUserShOrLocalHomeTheRunningProcessesUserIsTheServiceUser() throws Exception {
+    Files.createDirectories(install.resolve("bin"));
+    Files.createDirectories(install.resolve("work"));
+    Files.writeString(install.resolve("bin/start-confluence.sh"), "#!/bin/sh\n");
+    Files.writeString(install.resolve("work/catalina.pid"), ProcessHandle.current().pid() + "\n");
+
+    ServiceUser user = FactParser.parse("node1", run()).serviceUser().orElseThrow();
+
+    assertThat(user.user()).isEqualTo(ME);
+    assertThat(user.source()).isEqualTo(ServiceUser.Source.PROCESS);
+
+    Files.delete(install.resolve("work/catalina.pid"));
+    NodeFacts unknown = FactParser.parse("node1", run());
+    assertThat(unknown.serviceUser()).isEmpty();
+    assertThat(unknown.runsAs()).hasValueSatisfying(text -> assertThat(text).contains("unknown"));
+  }
+
+  @Test
+  void readsWhoOwnsTheDirectoriesAndTheirModes() throws Exception {
+    serverInstallation("", 1);
+    Files.createDirectories(shared);
+    Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-x---"));
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwx---"));
+
+    Map<String, PathOwner> owners = FactParser.parse("node1", run()).owners();
+
+    String user = Files.getOwner(root).getName();
+    assertThat(owners).containsOnlyKeys(NodeFacts.INSTALL_DIR, NodeFacts.LOCAL_HOME, NodeFacts.SHARED_HOME,
+        NodeFacts.SHARED_HOME_PARENT);
+    assertThat(owners.get(NodeFacts.LOCAL_HOME)).isEqualTo(new PathOwner(home.toString(), user, group(home), "750"));
+    assertThat(owners.get(NodeFacts.SHARED_HOME)).isEqualTo(new PathOwner(shared.toString(), user, group(shared),
+        "770"));
+    assertThat(owners.get(NodeFacts.SHARED_HOME_PARENT).path()).isEqualTo(root.toString());
+    assertThat(owners.get(NodeFacts.INSTALL_DIR).user()).isEqualTo(user);
   }
 
   @Test
@@ -185,6 +276,15 @@ class FactScriptTest {
     run();
 
     assertThat(snapshot()).isEqualTo(before);
+  }
+
+  private static String primaryGroup(String user) throws Exception {
+    Process id = new ProcessBuilder("id", "-gn", user).start();
+    return new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+  }
+
+  private static String group(Path path) throws IOException {
+    return Files.readAttributes(path, PosixFileAttributes.class).group().getName();
   }
 
   private String script() {

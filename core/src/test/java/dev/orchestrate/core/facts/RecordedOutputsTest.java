@@ -1,5 +1,6 @@
 package dev.orchestrate.core.facts;
 
+import static dev.orchestrate.core.facts.ScriptOutputs.BARE;
 import static dev.orchestrate.core.facts.ScriptOutputs.DIGEST;
 import static dev.orchestrate.core.facts.ScriptOutputs.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +28,15 @@ class RecordedOutputsTest {
             "pid_alive", true, "license_digest", DIGEST, "license_edition", "server", "local_shared_home", true,
             "local_attachments", true,
             "free_bytes", Map.of("install_dir", 1_024_000L, "local_home", 2_048_000L, "shared_home", 3_072_000L),
-            "install_bytes", 512_000L, "home_bytes", 716_800L, "attachments_bytes", 307_200L)),
-        Arguments.of("a clustered node, stopped", """
+            "install_bytes", 512_000L, "home_bytes", 716_800L, "attachments_bytes", 307_200L,
+            "service_user", "confluence", "service_group", "confluence", "service_user_from", "user.sh",
+            "service_user_exists", true, "owners", Map.of(
+                "install_dir", owner("/opt/atlassian/confluence", "root", "root", "755"),
+                "local_home", owner("/var/atlassian/application-data/confluence", "confluence", "confluence", "750"),
+                "shared_home_parent", owner("/media", "root", "root", "755")),
+            "shared_home_parent_root_owned", true)),
+        Arguments.of("a clustered node, stopped, on an NFS shared home", """
+            facts=begin
             installed=true
             configured_home=/var/atlassian/application-data/confluence
             home_exists=true
@@ -57,6 +65,15 @@ class RecordedOutputsTest {
             install_kb=1
             home_kb=2
             attachments_kb=3
+            service_user=conf-svc
+            service_user_from=local_home
+            service_user_exists=true
+            service_group=atlassian
+            owner.install_dir=root:root 755 /opt/atlassian/confluence
+            owner.local_home=conf-svc:atlassian 750 /var/atlassian/application-data/confluence
+            owner.shared_home=conf-svc:atlassian 2770 /media/shared
+            owner.shared_home_parent=admin:admin 755 /media
+            facts=end
             """.formatted(DIGEST), facts(
             "installed", true, "configured_home", "/var/atlassian/application-data/confluence", "home_exists", true,
             "setup_step", "complete", "setup_type", "cluster", "build_number", "9012", "clustered", true,
@@ -66,66 +83,37 @@ class RecordedOutputsTest {
             "desired_shared_home_has_config", true,
             "synchrony_url_in_setenv", "https://wiki.example.com/synchrony/v1", "synchrony_running", true,
             "free_bytes", Map.of("install_dir", 10_240L, "local_home", 10_240L, "shared_home", 101_376L),
-            "install_bytes", 1024L, "home_bytes", 2048L, "attachments_bytes", 3072L)),
-        Arguments.of("a bare host", """
-            installed=false
-            home_exists=false
-            setup_step=
-            setup_type=
-            build_number=
-            state=
-            pid_alive=false
-            clustered=false
-            cluster_name=
-            shared_home=
-            join_type=
-            peers=
-            cluster_interface=
-            license_edition=none
-            local_shared_home=false
-            local_attachments=false
-            desired_shared_home_exists=false
-            desired_shared_home_has_config=false
-            synchrony_running=false
-            free_kb.install_dir=82282036
-            free_kb.local_home=82282036
-            free_kb.shared_home=82282036
-            install_kb=
-            home_kb=
-            attachments_kb=
-            """, facts("license_edition", "none",
+            "install_bytes", 1024L, "home_bytes", 2048L, "attachments_bytes", 3072L,
+            "service_user", "conf-svc", "service_group", "atlassian", "service_user_from", "local_home",
+            "service_user_exists", true, "owners", Map.of(
+                "install_dir", owner("/opt/atlassian/confluence", "root", "root", "755"),
+                "local_home", owner("/var/atlassian/application-data/confluence", "conf-svc", "atlassian", "750"),
+                "shared_home", owner("/media/shared", "conf-svc", "atlassian", "2770"),
+                "shared_home_parent", owner("/media", "admin", "admin", "755")),
+            "shared_home_parent_root_owned", false)),
+        Arguments.of("a bare host", BARE, facts("license_edition", "none",
             "free_bytes", Map.of("install_dir", 84_256_804_864L, "local_home", 84_256_804_864L,
                 "shared_home", 84_256_804_864L))),
-        Arguments.of("garbage among the lines", """
-            sh: 1: curl: not found
-            =no key
-            installed=yes
-            home_exists=true
-            home_exists=false
-            state=<html><body>Not Found</body></html>
-            setup_step=  complete\r
-            license_edition=enterprise
-            license_digest=NOT-A-DIGEST
-            peers=,, 10.0.0.11 ,
-            free_kb.install_dir=12abc
-            free_kb.local_home=-5
-            free_kb.elsewhere=100
-            install_kb=99999999999999999999
-            home_kb=4
-            some_future_fact=1
-            """, facts("setup_step", "complete", "peers", List.of("10.0.0.11"), "home_bytes", 4096L)),
-        Arguments.of("no output at all", "", facts()),
-        Arguments.of("every key, no value", """
-            installed=
-            configured_home=
-            state=
-            clustered=
-            peers=
-            license_edition=
-            license_digest=
-            free_kb.install_dir=
-            install_kb=
-            """, facts()));
+        Arguments.of("a login greeting, a future fact, and what the host could not give", """
+            Welcome to node2. Authorized use only.
+            """ + ScriptOutputs.with(ScriptOutputs.with(ScriptOutputs.with(SERVER, "license_digest", ""),
+                "home_kb", ""), "facts", "begin\nsome_future_fact=1"), facts(
+            "installed", true, "configured_home", "/var/atlassian/application-data/confluence", "home_exists", true,
+            "setup_step", "complete", "setup_type", "custom", "build_number", "9012", "state", "RUNNING",
+            "pid_alive", true, "license_edition", "server", "local_shared_home", true, "local_attachments", true,
+            "free_bytes", Map.of("install_dir", 1_024_000L, "local_home", 2_048_000L, "shared_home", 3_072_000L),
+            "install_bytes", 512_000L, "attachments_bytes", 307_200L,
+            "service_user", "confluence", "service_group", "confluence", "service_user_from", "user.sh",
+            "service_user_exists", true, "owners", Map.of(
+                "install_dir", owner("/opt/atlassian/confluence", "root", "root", "755"),
+                "local_home", owner("/var/atlassian/application-data/confluence", "confluence", "confluence", "750"),
+                "shared_home_parent", owner("/media", "root", "root", "755")),
+            "shared_home_parent_root_owned", true)),
+        Arguments.of("user.sh names a user the host does not have", ScriptOutputs.with(ScriptOutputs.with(BARE,
+            "service_user", "confluence"), "service_user_from", "user.sh"), facts("license_edition", "none",
+            "free_bytes", Map.of("install_dir", 84_256_804_864L, "local_home", 84_256_804_864L,
+                "shared_home", 84_256_804_864L),
+            "service_user", "confluence", "service_user_from", "user.sh")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -138,25 +126,32 @@ class RecordedOutputsTest {
     assertThat(facts.templateVariables("node2")).isEqualTo(expected);
   }
 
+  private static Map<String, Object> owner(String path, String user, String group, String mode) {
+    return Map.of("path", path, "user", user, "group", group, "mode", mode);
+  }
+
   /**
-   * The variables of a reachable node that printed nothing, with {@code changes} (key, value,
+   * The variables of a reachable node that could give nothing, with {@code changes} (key, value,
    * key, value...) over them.
    */
   private static Map<String, Object> facts(Object... changes) {
     Map<String, Object> map = new LinkedHashMap<>();
     for (String key : List.of("unreachable_reason", "configured_home", "setup_step", "setup_type", "build_number",
         "state", "cluster_name", "shared_home", "join_type", "cluster_interface", "license_digest",
-        "synchrony_url_in_setenv", "install_bytes", "home_bytes", "attachments_bytes")) {
+        "synchrony_url_in_setenv", "install_bytes", "home_bytes", "attachments_bytes", "service_user",
+        "service_group", "service_user_from", "shared_home_parent_root_owned")) {
       map.put(key, null);
     }
     map.put("reachable", true);
     for (String key : List.of("installed", "home_exists", "pid_alive", "clustered", "local_shared_home",
-        "local_attachments", "desired_shared_home_exists", "desired_shared_home_has_config", "synchrony_running")) {
+        "local_attachments", "desired_shared_home_exists", "desired_shared_home_has_config", "synchrony_running",
+        "service_user_exists")) {
       map.put(key, false);
     }
     map.put("peers", new ArrayList<>());
     map.put("license_edition", "unknown");
     map.put("free_bytes", Map.of());
+    map.put("owners", Map.of());
     for (int i = 0; i < changes.length; i += 2) {
       map.put((String) changes[i], changes[i + 1]);
     }

@@ -11,12 +11,13 @@ import dev.orchestrate.core.transport.Command;
 import dev.orchestrate.core.transport.CommandResult;
 import dev.orchestrate.core.transport.OutputListener;
 import dev.orchestrate.core.transport.Shell;
+import dev.orchestrate.core.undo.ServiceWas;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code confluence_service}: brings a Confluence node to {@code started}, {@code stopped} or
@@ -30,11 +31,17 @@ import java.util.Set;
  * second and prints each change of state as it happens, until the node is where it should be, a
  * start meets {@code ERROR}, or {@code timeout} passes; a failure names the last state seen and
  * ends with the last 20 lines of the node's {@code atlassian-confluence.log}. {@code restarted}
- * stops, then starts, each with its own {@code timeout}. Undo: {@code {"kind":"service","was":
- * "running"|"stopped", ...}}, what the node was before, recorded whenever something was done.
+ * stops, then starts, each with its own {@code timeout}. Undo: a {@link ServiceWas}, what the node
+ * was before, intended before the start or stop script runs and recorded whenever something was done.
  *
  * <p>A node whose process runs, or that answers, but does not serve yet is waited for, not
  * started twice; one in {@code ERROR} fails {@code started} at once, since only a restart cures it.
+ *
+ * <p>Stopped means proven stopped: the PID file's process gone, or no PID file and no process
+ * started for the install dir, and the port refusing connections. A check that does not run to
+ * its end (sudo refused, a shell error, no curl or wget, no ps) or prints what it never prints
+ * fails the task, naming the node and what it said, before anything is done: read as "stopped",
+ * it would let a copy or a move run under a live node.
  */
 public final class ConfluenceServiceModule implements Module {
   private static final long START_SECONDS = 600;
@@ -44,17 +51,27 @@ public final class ConfluenceServiceModule implements Module {
   /** The control scripts return quickly, but stop-confluence.sh waits up to 20 s before it kills. */
   private static final Duration CONTROL_TIMEOUT = Duration.ofMinutes(2);
   private static final int LOG_LINES = 20;
+  /** What the probe prints as the state: one from /status, or "-" or "?" (see observe). */
+  private static final Pattern SEEN_STATE = Pattern.compile("-|\\?|[A-Za-z_]+");
+  private static final Pattern SEEN_PROCESS = Pattern.compile("[0-9]+ (alive|gone)");
 
   /**
-   * Sets {@code state} to the JSON state {@code $url} answers, {@code -} when nothing answers,
-   * {@code ?} when something answers without a state. curl, else GNU wget; certificates are not
-   * checked, since nothing is sent but the question and a node's own certificate is often private.
+   * Sets {@code state} to the JSON state {@code $url} answers, {@code -} when the connection is
+   * refused (the port is closed), {@code ?} when something answers without a state, or the name
+   * cannot be resolved, which proves nothing closed. curl, else GNU wget, else the script ends
+   * with status 4; certificates are not checked, since nothing is sent but the question and a
+   * node's own certificate is often private. {@code tomcat} prints the first process started
+   * with {@code -Dcatalina.base} or {@code -Dcatalina.home} at the install dir, for a node with
+   * no PID file.
    */
   private static final String OBSERVE_FUNCTION = """
+      if ! command -v curl >/dev/null 2>&1 && ! command -v wget >/dev/null 2>&1; then
+        echo "neither curl nor wget is installed here: orchestrate reads $url with one of them" >&2; exit 4
+      fi
       observe() {
         if command -v curl >/dev/null 2>&1; then
           body=$(curl -s -k -m 2 "$url" 2>/dev/null); rc=$?
-          case $rc in 0) ;; 6|7) rc=1 ;; *) rc=2 ;; esac
+          case $rc in 0) ;; 7) rc=1 ;; *) rc=2 ;; esac
         else
           body=$(wget -q -T 2 -t 1 --no-check-certificate --content-on-error -O - "$url" 2>/dev/null); rc=$?
           case $rc in 0|8) rc=0 ;; 4) rc=1 ;; *) rc=2 ;; esac
@@ -73,8 +90,14 @@ public final class ConfluenceServiceModule implements Module {
           s=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
           [ -n "$s" ] && [ "$s" != Z ] && [ "$s" != X ]
         else
-          kill -0 "$1" 2>/dev/null
+          # kill -0 fails for another user's process that lives: ps tells.
+          kill -0 "$1" 2>/dev/null || ps -p "$1" >/dev/null 2>&1
         fi
+      }
+      tomcat() {
+        processes=$(ps -eo pid=,args= 2>/dev/null) || return 1
+        printf '%s\n' "$processes" | base="-Dcatalina.base=$install " home="-Dcatalina.home=$install " awk '
+          { line = $0 " " } index(line, ENVIRON["base"]) || index(line, ENVIRON["home"]) { print $1; exit }'
       }
       pause() { sleep 0.25 2>/dev/null || sleep 1; }
       """;
@@ -114,7 +137,12 @@ public final class ConfluenceServiceModule implements Module {
       return ModuleResult.failed(e.getMessage());
     }
     long began = System.nanoTime();
-    Observation before = service.observe(call);
+    Observation before;
+    try {
+      before = service.observe(call);
+    } catch (Unobservable e) {
+      return ModuleResult.failed(e.getMessage());
+    }
     Outcome outcome = switch (wanted) {
       case "started" -> start(call, service, before);
       case "stopped" -> stop(call, service, before);
@@ -122,8 +150,7 @@ public final class ConfluenceServiceModule implements Module {
     };
     ModuleResult result = new ModuleResult(outcome.acted(), false, outcome.message(),
         Map.of("state", outcome.state(), "elapsed", RemoteScript.secondsSince(began)),
-        outcome.acted() && !call.checkMode() ? service.undo(call.node(), before.running() ? "running" : "stopped")
-            : Map.of());
+        outcome.acted() && !call.checkMode() ? List.of(was(before)) : List.of());
     return outcome.ok() ? result : result.asFailed(outcome.message() + service.logTail(call));
   }
 
@@ -142,6 +169,7 @@ public final class ConfluenceServiceModule implements Module {
     }
     boolean launched = !before.up();
     if (launched) {
+      call.intend(was(before));
       CommandResult control = service.control(call, "start");
       if (!control.succeeded()) {
         return Outcome.failed(true, service.describeControl("start") + " failed, " + RemoteScript.failure(control),
@@ -180,6 +208,7 @@ public final class ConfluenceServiceModule implements Module {
     if (call.checkMode()) {
       return Outcome.done(true, "would stop Confluence (now: " + before.describe(service) + ")", before.summary());
     }
+    call.intend(was(before));
     CommandResult control = service.control(call, "stop");
     long seconds = service.timeout(STOP_SECONDS);
     String script = service.functions() + """
@@ -207,6 +236,21 @@ public final class ConfluenceServiceModule implements Module {
       default -> Outcome.failed(true, "cannot watch Confluence stop, " + RemoteScript.failure(poll.result())
           + controlNote, poll.lastFieldState());
     };
+  }
+
+  /**
+   * The undo record: what the node was before this task acted on it, intended before it acts. A
+   * node that is up but neither RUNNING nor in ERROR (STARTING, FIRST_RUN, STOPPING, a process
+   * not answering yet) was on its way to serving, and counts as starting.
+   */
+  private static ServiceWas was(Observation before) {
+    if (before.running()) {
+      return new ServiceWas(ServiceWas.State.RUNNING);
+    }
+    if (before.state().equals("ERROR")) {
+      return new ServiceWas(ServiceWas.State.ERROR);
+    }
+    return new ServiceWas(before.stopped() ? ServiceWas.State.STOPPED : ServiceWas.State.STARTING);
   }
 
   private static String since(long began) {
@@ -237,6 +281,15 @@ public final class ConfluenceServiceModule implements Module {
       case "?" -> "unknown";
       default -> state;
     };
+  }
+
+  /** A look at the node that proves nothing: the module fails with why, having changed nothing. */
+  private static final class Unobservable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unobservable(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /** How one state change went: whether it succeeded, whether anything was done, and the state at the end. */
@@ -352,19 +405,48 @@ public final class ConfluenceServiceModule implements Module {
     }
 
     String functions() {
-      return "url=" + Shell.quote(statusUrl) + "\n" + OBSERVE_FUNCTION;
+      return "url=" + Shell.quote(statusUrl) + "\ninstall=" + quote(install) + "\n" + OBSERVE_FUNCTION;
     }
 
+    /**
+     * One look at the node: its /status state, and its process, by the PID file or, without one,
+     * among all processes. Only a probe that ran to its {@code end} counts: a refused sudo or a
+     * broken shell prints nothing, and nothing must never read as "stopped".
+     *
+     * @throws Unobservable naming the node and what the probe said
+     */
     Observation observe(ModuleCall call) {
       CommandResult seen = call.run(Command.of(functions() + """
           pid=$(head -n 1 %s 2>/dev/null | tr -dc 0-9)
           observe
           echo "status $state"
-          if [ -n "$pid" ]; then if alive "$pid"; then echo "process $pid alive"; else echo "process $pid gone"; fi; fi
+          if [ -n "$pid" ]; then
+            if alive "$pid"; then echo "process $pid alive"; else echo "process $pid gone"; fi
+          else
+            found=$(tomcat) || { echo "cannot list processes (ps -eo pid=,args=)" >&2; exit 5; }
+            [ -z "$found" ] || echo "process $found alive"
+          fi
+          echo end
           """.formatted(quote(pidFile()))));
+      if (!seen.succeeded()) {
+        throw unobservable(call, "the probe ended with " + RemoteScript.failure(seen));
+      }
       Map<String, List<String>> facts = RemoteScript.facts(seen.stdout());
-      String[] process = RemoteScript.fact(facts, "process", " gone").split(" ");
-      return new Observation(RemoteScript.fact(facts, "status", "-"), process[0], process[1].equals("alive"));
+      String state = RemoteScript.fact(facts, "status", "");
+      String process = RemoteScript.fact(facts, "process", "");
+      if (!facts.containsKey("end") || !SEEN_STATE.matcher(state).matches()
+          || !(process.isEmpty() || SEEN_PROCESS.matcher(process).matches())) {
+        throw unobservable(call, "the probe printed what it never prints: "
+            + (seen.stdout().isBlank() ? "nothing" : "'" + String.join(" / ", seen.lastLines(5)) + "'"));
+      }
+      String[] pid = process.isEmpty() ? new String[] {"", "gone"} : process.split(" ");
+      return new Observation(state, pid[0], pid[1].equals("alive"));
+    }
+
+    private Unobservable unobservable(ModuleCall call, String why) {
+      return new Unobservable("cannot tell whether Confluence runs on " + call.node() + ": " + why + "\nNothing was "
+          + "done. Its login user must be able to run sh there (with become: sudo, sudo -n without a password), read "
+          + pidFile() + ", and run ps and curl or wget.");
     }
 
     /**
@@ -402,19 +484,6 @@ public final class ConfluenceServiceModule implements Module {
       CommandResult tail = call.run(Command.of("tail -n " + LOG_LINES + " " + quote(log()) + " 2>/dev/null"));
       return tail.stdout().isBlank() ? "\n(" + log() + " is empty or missing)"
           : "\nlast " + LOG_LINES + " lines of " + log() + ":\n" + tail.stdout().stripTrailing();
-    }
-
-    Map<String, Object> undo(String node, String was) {
-      Map<String, Object> record = new LinkedHashMap<>();
-      record.put("kind", "service");
-      record.put("node", node);
-      record.put("was", was);
-      record.put("install_dir", install.value());
-      record.put("local_home", localHome.value());
-      record.put("status_url", statusUrl);
-      record.put("control", systemd ? "systemd" : "scripts");
-      record.put("unit", unit);
-      return record;
     }
   }
 }

@@ -3,11 +3,18 @@ package dev.orchestrate.core.module.confluence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.orchestrate.core.undo.ServiceWas;
 import dev.orchestrate.core.module.ModuleResult;
 import dev.orchestrate.core.module.TransportModuleCall;
 import dev.orchestrate.core.topology.SshSettings;
+import dev.orchestrate.core.topology.RemotePath;
+import dev.orchestrate.core.transport.Command;
+import dev.orchestrate.core.transport.CommandResult;
+import dev.orchestrate.core.transport.CopyListener;
+import dev.orchestrate.core.transport.CopyReport;
 import dev.orchestrate.core.transport.Host;
 import dev.orchestrate.core.transport.LocalTransport;
+import dev.orchestrate.core.transport.Transport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +37,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * confluence_service against a stand-in: control scripts that only leave marks, a {@code /status}
@@ -109,9 +121,7 @@ class ConfluenceServiceModuleTest {
     assertThat(events).containsExactly("started");
     assertThat(progress).anyMatch(line -> line.contains("/status STARTING"))
         .last().asString().contains("/status RUNNING");
-    assertThat(result.undo()).containsEntry("kind", "service").containsEntry("node", "n1")
-        .containsEntry("was", "stopped").containsEntry("install_dir", install.toString())
-        .containsEntry("local_home", home.toString()).containsEntry("status_url", statusUrl());
+    assertThat(result.undo()).containsExactly(ServiceWas.of("stopped"));
   }
 
   @Test
@@ -139,7 +149,7 @@ class ConfluenceServiceModuleTest {
         "logs/atlassian-confluence.log"), "entry 06", "entry 25").doesNotContain("entry 05");
     assertThat(result.fields()).containsEntry("state", "ERROR");
     assertThat((double) result.fields().get("elapsed")).isLessThan(10);
-    assertThat(result.undo()).containsEntry("was", "stopped");
+    assertThat(result.undo()).containsExactly(ServiceWas.of("stopped"));
   }
 
   @Test
@@ -177,7 +187,7 @@ class ConfluenceServiceModuleTest {
     assertThat(result.changed()).isTrue();
     assertThat(result.fields()).containsEntry("state", "stopped");
     assertThat(process.isAlive()).isFalse();
-    assertThat(result.undo()).containsEntry("was", "running");
+    assertThat(result.undo()).containsExactly(ServiceWas.of("running"));
   }
 
   @Test
@@ -213,7 +223,7 @@ class ConfluenceServiceModuleTest {
     assertThat(result.changed()).isTrue();
     assertThat(result.message()).contains("Confluence stopped", "RUNNING");
     assertThat(events).containsExactly("stopped", "started");
-    assertThat(result.undo()).containsEntry("was", "running");
+    assertThat(result.undo()).containsExactly(ServiceWas.of("running"));
   }
 
   @Test
@@ -233,11 +243,96 @@ class ConfluenceServiceModuleTest {
     assertThat(events).isEmpty();
   }
 
+  /**
+   * Probes that prove nothing, as a refused sudo, a broken shell or a host without tools leave
+   * them: each fails the task naming the node and what was said, and nothing else runs.
+   */
+  static Stream<Arguments> probesThatProveNothing() {
+    return Stream.of(
+        Arguments.of("sudo asks for a password", 1, "", "sudo: a password is required\n",
+            "status 1: sudo: a password is required"),
+        Arguments.of("sudo refuses the command", 1, "",
+            "Sorry, user admin is not allowed to execute '/bin/sh' as root on n1.\n", "status 1: Sorry, user admin"),
+        Arguments.of("a shell error", 2, "", "sh: 3: Syntax error: \"fi\" unexpected\n", "status 2: sh: 3: Syntax error"),
+        Arguments.of("no curl and no wget", 4, "", "neither curl nor wget is installed here\n", "neither curl nor wget"),
+        Arguments.of("no process list", 5, "status -\n", "cannot list processes (ps -eo pid=,args=)\n",
+            "status 5: status -\ncannot list processes"),
+        Arguments.of("empty output", 0, "", "", "the probe printed what it never prints: nothing"),
+        Arguments.of("garbage", 0, "<html>502 Bad Gateway</html>\n", "", "'<html>502 Bad Gateway</html>'"),
+        Arguments.of("output cut short", 0, "status -\n", "", "never prints: 'status -'"),
+        Arguments.of("a state /status never gives", 0, "status <b>\nend\n", "", "'status <b> / end'"),
+        Arguments.of("a process line without a PID", 0, "status -\nprocess  alive\nend\n", "", "process  alive"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("probesThatProveNothing")
+  void aProbeThatProvesNothingFailsTheTaskNamingTheNodeAndTheError(String why, int status, String stdout,
+      String stderr, String said) {
+    for (String state : List.of("started", "stopped", "restarted")) {
+      Answering transport = new Answering(new CommandResult(status, stdout, stderr, false, Duration.ZERO));
+
+      ModuleResult result = run(transport, false, Map.of("state", state));
+
+      assertThat(result.failed()).as(state).isTrue();
+      assertThat(result.message()).as(state).contains("cannot tell whether Confluence runs on n1: ", said,
+          "Nothing was done");
+      assertThat(transport.scripts).as(state + ": only the probe ran").hasSize(1);
+      assertThat(result.undo()).isEmpty();
+    }
+  }
+
+  /** What the probe saw, and what a stop makes of it: a node counts as stopped only when that is proven. */
+  static Stream<Arguments> probesAndWhatTheNodeWas() {
+    return Stream.of(
+        Arguments.of("status -\nprocess 4711 gone\nend\n", null),
+        Arguments.of("status -\nend\n", null),
+        Arguments.of("status -\nprocess 4711 alive\nend\n", ServiceWas.State.STARTING),
+        Arguments.of("status STARTING\nend\n", ServiceWas.State.STARTING),
+        Arguments.of("status FIRST_RUN\nprocess 4711 alive\nend\n", ServiceWas.State.STARTING),
+        Arguments.of("status ?\nend\n", ServiceWas.State.STARTING),
+        Arguments.of("status RUNNING\nprocess 4711 alive\nend\n", ServiceWas.State.RUNNING),
+        Arguments.of("status ERROR\nprocess 4711 alive\nend\n", ServiceWas.State.ERROR));
+  }
+
+  @ParameterizedTest
+  @MethodSource("probesAndWhatTheNodeWas")
+  void aStopRecordsWhatTheNodeReallyWasAndLeavesAProvenStoppedNodeAlone(String probe, ServiceWas.State was) {
+    Answering transport = new Answering(new CommandResult(0, probe, "", false, Duration.ZERO));
+
+    ModuleResult result = run(transport, false, Map.of("state", "stopped"));
+
+    assertThat(result.failed()).as(result.message()).isFalse();
+    if (was == null) {
+      assertThat(result.changed()).isFalse();
+      assertThat(result.message()).isEqualTo("Confluence is stopped already");
+      assertThat(transport.scripts).hasSize(1);
+    } else {
+      assertThat(result.changed()).isTrue();
+      assertThat(result.undo()).containsExactly(new ServiceWas(was));
+      assertThat(transport.scripts.get(1)).contains("stop-confluence.sh");
+    }
+  }
+
+  @Test
+  void aProcessOfTheInstallDirWithoutAPidFileIsNotStopped() throws IOException {
+    process = new ProcessBuilder("sh", "-c", "sleep 60; :", "sh", "-Dcatalina.base=" + install).start();
+
+    ModuleResult result = run(false, Map.of("state", "stopped", "timeout", "1s"));
+
+    assertThat(result.failed()).isTrue();
+    assertThat(result.message()).contains("did not stop within 1 s: pid " + process.pid() + " still alive");
+    assertThat(result.undo()).containsExactly(new ServiceWas(ServiceWas.State.STARTING));
+  }
+
   private ModuleResult run(boolean checkMode, Map<String, Object> extra) {
+    return run(new LocalTransport(), checkMode, extra);
+  }
+
+  private ModuleResult run(Transport transport, boolean checkMode, Map<String, Object> extra) {
     Map<String, Object> arguments = new HashMap<>(Map.of("install_dir", install.toString(), "local_home",
         home.toString(), "status_url", statusUrl()));
     arguments.putAll(extra);
-    TransportModuleCall.Context context = new TransportModuleCall.Context(new LocalTransport(), Map.of("n1", HOST),
+    TransportModuleCall.Context context = new TransportModuleCall.Context(transport, Map.of("n1", HOST),
         "run1", checkMode, dir, name -> Optional.empty());
     return new ConfluenceServiceModule().execute(new TransportModuleCall(context, "n1", "n1", arguments,
         text -> text, progress::add));
@@ -288,6 +383,43 @@ class ConfluenceServiceModuleTest {
   private void confluenceProcess() throws IOException {
     process = new ProcessBuilder("sleep", "60").start();
     Files.writeString(install.resolve("work/catalina.pid"), process.pid() + "\n");
+  }
+
+  /** Answers every command alike, as a host whose probe keeps failing the same way would; keeps the scripts. */
+  private static final class Answering implements Transport {
+    final List<String> scripts = new CopyOnWriteArrayList<>();
+    private final CommandResult answer;
+
+    Answering(CommandResult answer) {
+      this.answer = answer;
+    }
+
+    @Override
+    public void connect(Collection<Host> hosts) {}
+
+    @Override
+    public CommandResult run(Host host, Command command) {
+      scripts.add(command.script());
+      return answer;
+    }
+
+    @Override
+    public void upload(Host host, RemotePath target, byte[] content, int mode) {
+      throw new AssertionError("confluence_service writes no file");
+    }
+
+    @Override
+    public Optional<byte[]> download(Host host, RemotePath source, int maxBytes) {
+      throw new AssertionError("confluence_service reads no file");
+    }
+
+    @Override
+    public CopyReport copyTree(Host source, RemotePath from, Host target, RemotePath to, CopyListener listener) {
+      throw new AssertionError("confluence_service copies nothing");
+    }
+
+    @Override
+    public void close() {}
   }
 
   private void script(String name, String body) throws IOException {

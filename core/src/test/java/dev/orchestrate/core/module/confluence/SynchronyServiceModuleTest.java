@@ -2,11 +2,14 @@ package dev.orchestrate.core.module.confluence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orchestrate.core.undo.SynchronyWas;
 import dev.orchestrate.core.module.ModuleResult;
 import dev.orchestrate.core.module.TransportModuleCall;
 import dev.orchestrate.core.topology.SshSettings;
 import dev.orchestrate.core.transport.Host;
 import dev.orchestrate.core.transport.LocalTransport;
+import dev.orchestrate.core.transport.RecordingTransport;
+import dev.orchestrate.core.transport.Transport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Synchrony started once by its script, and stopped again by the rollback's undo of that start. */
 class SynchronyServiceModuleTest {
@@ -39,10 +44,11 @@ class SynchronyServiceModuleTest {
     assertThat(started.changed()).as(started.message()).isTrue();
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
     assertThat(again.changed()).isFalse();
-    assertThat(started.undo()).containsEntry("kind", "synchrony").containsEntry("was", "stopped");
+    assertThat(started.undo()).containsExactly(SynchronyWas.stopped(dir.toString()));
 
-    ModuleResult undone = new UndoModule().execute(call(false, Map.of("record", started.undo(), "run", "run1")));
-    ModuleResult undoneAgain = new UndoModule().execute(call(false, Map.of("record", started.undo(), "run", "run1")));
+    Map<String, Object> record = started.undo().get(0).toJson();
+    ModuleResult undone = new UndoModule().execute(call(false, Map.of("record", record, "run", "run1")));
+    ModuleResult undoneAgain = new UndoModule().execute(call(false, Map.of("record", record, "run", "run1")));
 
     assertThat(undone.changed()).as(undone.message()).isTrue();
     Thread.sleep(200);
@@ -61,8 +67,30 @@ class SynchronyServiceModuleTest {
     assertThat(dir.resolve("synchrony.pid")).doesNotExist();
   }
 
+  @ParameterizedTest(name = "status {0}: {1}")
+  @CsvSource(delimiter = '|', value = {
+      "1 | sudo: a password is required | status 1: sudo: a password is required",
+      "2 | sh: 1: Syntax error: end of file unexpected | status 2: sh: 1: Syntax error",
+      "0 | '' | printed '' instead of alive or stopped",
+      "0 | <html>502</html> | printed '<html>502</html>' instead of alive or stopped"})
+  void aCheckThatProvesNothingStartsNothing(int status, String output, String said) {
+    RecordingTransport transport = new RecordingTransport().respond("n1", "synchrony\\.pid", status, output + "\n");
+
+    ModuleResult result = new SynchronyServiceModule().execute(call(transport, false, Map.of("home", dir.toString(),
+        "start_script", dir.resolve("start-synchrony.sh").toString())));
+
+    assertThat(result.failed()).isTrue();
+    assertThat(result.message()).contains("cannot tell whether Synchrony runs on n1: ", said, "Nothing was started");
+    assertThat(transport.scripts("n1")).hasSize(1);
+    assertThat(result.undo()).isEmpty();
+  }
+
   private static TransportModuleCall call(boolean checkMode, Map<String, Object> arguments) {
-    TransportModuleCall.Context context = new TransportModuleCall.Context(new LocalTransport(), Map.of("n1", HOST),
+    return call(new LocalTransport(), checkMode, arguments);
+  }
+
+  private static TransportModuleCall call(Transport transport, boolean checkMode, Map<String, Object> arguments) {
+    TransportModuleCall.Context context = new TransportModuleCall.Context(transport, Map.of("n1", HOST),
         "run1", checkMode, Path.of("."), name -> Optional.empty());
     return new TransportModuleCall(context, "n1", "n1", arguments, text -> text, message -> { });
   }

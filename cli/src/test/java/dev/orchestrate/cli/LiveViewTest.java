@@ -20,7 +20,7 @@ class LiveViewTest {
       view.taskStarted(copy, "Copy the installation directory");
       view.taskProgress(copy, "copying node1:/opt/atlassian/confluence: 60.0 MB at 210.4 MB/s");
       view.taskFinished(new TaskOutcome(copy, "Copy the installation directory", TaskOutcome.Status.CHANGED, "copied",
-          Map.of(), Map.of(), Duration.ofMillis(300)));
+          Map.of(), List.of(), Duration.ofMillis(300)));
     }
     String text = screen.toString();
     assertThat(text).contains("  node2  Copy the installation directory — copying node1:/opt/atlassian/confluence: "

@@ -13,6 +13,7 @@ import dev.orchestrate.core.transport.Command;
 import dev.orchestrate.core.transport.CommandResult;
 import dev.orchestrate.core.transport.Host;
 import dev.orchestrate.core.transport.Shell;
+import dev.orchestrate.core.undo.ServiceWas;
 import dev.orchestrate.sandbox.Sandbox;
 import dev.orchestrate.ssh.SshTransport;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ class ServiceModuleOnSandboxTest {
       assertThat(stopped.failed()).as(stopped.message()).isFalse();
       assertThat(stopped.changed()).isTrue();
       assertThat(stopped.fields()).containsEntry("state", "stopped");
-      assertThat(stopped.undo()).containsEntry("was", "running");
+      assertThat(stopped.undo()).containsExactly(ServiceWas.of("running"));
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
       assertThat(Sandbox.confluenceState(host.address(), 8090)).isEqualTo("not running");
       assertThat(stoppedAgain.changed()).isFalse();
@@ -80,7 +81,7 @@ class ServiceModuleOnSandboxTest {
       assertThat(started.failed()).as(started.message()).isFalse();
       assertThat(started.changed()).isTrue();
       assertThat(started.fields()).containsEntry("state", "running");
-      assertThat(started.undo()).containsEntry("was", "stopped");
+      assertThat(started.undo()).containsExactly(ServiceWas.of("stopped"));
       assertThat(progress).last().asString().contains("/status RUNNING");
       assertThat(Sandbox.confluenceState(host.address(), 8090)).isEqualTo("RUNNING");
       assertThat(startedAgain.changed()).isFalse();

@@ -3,9 +3,11 @@ package dev.orchestrate.core.executor;
 import static java.util.Objects.requireNonNull;
 
 import dev.orchestrate.core.graph.Vertex;
+import dev.orchestrate.core.undo.UndoRecord;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,10 +15,12 @@ import java.util.Map;
  *
  * @param result what the task registered ({@code rc}, {@code stdout}, ...); for a {@code no_log}
  *     task only {@code changed} and {@code failed}
- * @param undo what rollback needs to put things back, from the module; never a secret
+ * @param undo what rollback needs to put back everything the task changed, in the order it was
+ *     recorded: every loop item's and every attempt's, kept whether the task succeeded or failed
+ *     part-way; never a secret
  */
 public record TaskOutcome(Vertex vertex, String title, Status status, String message, Map<String, Object> result,
-    Map<String, Object> undo, Duration elapsed) {
+    List<UndoRecord> undo, Duration elapsed) {
   /** The ends a task can come to, in Ansible's words. */
   public enum Status {
     OK, CHANGED, SKIPPED, FAILED,
@@ -41,7 +45,7 @@ public record TaskOutcome(Vertex vertex, String title, Status status, String mes
     requireNonNull(status, "status");
     message = message == null ? "" : message;
     result = Collections.unmodifiableMap(new LinkedHashMap<>(result));
-    undo = Collections.unmodifiableMap(new LinkedHashMap<>(undo));
+    undo = List.copyOf(undo);
     requireNonNull(elapsed, "elapsed");
   }
 

@@ -16,6 +16,8 @@ import dev.orchestrate.core.transport.ConnectionLostException;
 import dev.orchestrate.core.transport.CommandTimeoutException;
 import dev.orchestrate.core.transport.CopyException;
 import dev.orchestrate.core.transport.TransportException;
+import dev.orchestrate.core.undo.UndoRecord;
+import dev.orchestrate.core.undo.UndoRecords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +31,10 @@ import java.util.Optional;
  * rendered, the module, {@code until}/{@code retries}/{@code delay}, {@code changed_when} and
  * {@code failed_when} read with the result registered, {@code ignore_errors}, {@code run_once}
  * (one run, its result given to every node of the batch), {@code delegate_to}, {@code no_log}.
+ *
+ * <p>What a task changes is never lost to its undo: each intent a module records goes to the
+ * recorder before the change, and the task's end record carries every record of every loop item
+ * and attempt, whether a later item, attempt or template then fails.
  */
 final class TaskRunner {
   private static final String HIDDEN = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
@@ -75,21 +81,19 @@ final class TaskRunner {
     if (task.runOnce()) {
       node = batch.stream().filter(n -> !state.hasFailed(n)).findFirst().orElse(node);
     }
-    String title = task.title();
     if (state.hasFailed(node)) {
-      return new TaskOutcome(vertex, title, TaskOutcome.Status.NOT_RUN, "the node failed earlier", Map.of(), Map.of(),
-          Duration.ZERO);
+      return new TaskOutcome(vertex, task.title(), TaskOutcome.Status.NOT_RUN, "the node failed earlier", Map.of(),
+          List.of(), Duration.ZERO);
     }
     Instant start = Instant.now();
     Map<String, Object> variables = state.variables(node, phase, batch, task.vars(), this::renderLazily);
     variables.put("ansible_check_mode", context.checkMode());
+    String title = renderTitle(task, variables);
+    Undo undo = new Undo(vertex, title);
     try {
-      title = renderTitle(task, variables);
       recorder.before(vertex, title);
       listener.taskStarted(vertex, title);
       Map<String, Object> registered;
-      ModuleResult last;
-      List<Map<String, Object>> undo = new ArrayList<>();
       if (task.loop().isPresent()) {
         Object items = templar.render(task.loop().get(), variables);
         if (!(items instanceof List<?> list)) {
@@ -99,11 +103,10 @@ final class TaskRunner {
         boolean changed = false;
         boolean failed = false;
         boolean allSkipped = !list.isEmpty();
-        last = ModuleResult.ok("");
         for (Object item : list) {
           Map<String, Object> itemVariables = new LinkedHashMap<>(variables);
           itemVariables.put(task.loopVar().orElse("item"), item);
-          Attempt attempt = attempt(vertex, task, node, itemVariables);
+          Attempt attempt = attempt(vertex, task, node, itemVariables, undo);
           Map<String, Object> itemResult = new LinkedHashMap<>(attempt.registered());
           itemResult.put("item", item);
           itemResult.put("ansible_loop_var", task.loopVar().orElse("item"));
@@ -111,10 +114,6 @@ final class TaskRunner {
           changed |= attempt.changed();
           failed |= attempt.failed();
           allSkipped &= attempt.skipped();
-          if (!attempt.result().undo().isEmpty()) {
-            undo.add(attempt.result().undo());
-          }
-          last = attempt.result();
         }
         registered = new LinkedHashMap<>();
         registered.put("results", results);
@@ -125,25 +124,21 @@ final class TaskRunner {
         return finish(vertex, task, node, batch, title, registered, changed, failed, allSkipped,
             failed ? "One or more items failed" : "", undo, start);
       }
-      Attempt attempt = attempt(vertex, task, node, variables);
-      last = attempt.result();
-      if (!last.undo().isEmpty()) {
-        undo.add(last.undo());
-      }
+      Attempt attempt = attempt(vertex, task, node, variables, undo);
       registered = attempt.registered();
       String message = attempt.skipped() ? "" : attempt.message();
       return finish(vertex, task, node, batch, title, registered, attempt.changed(), attempt.failed(), attempt.skipped(),
           message, undo, start);
     } catch (TemplateException | IllegalArgumentException e) {
       return finish(vertex, task, node, batch, title, Map.of("failed", true, "msg", e.getMessage()), false, true, false,
-          e.getMessage(), List.of(), start);
+          e.getMessage(), undo, start);
     } catch (ConnectionLostException | CommandTimeoutException | CopyException e) {
       return finish(vertex, task, node, batch, title, Map.of("failed", true, "msg", e.getMessage()), false, true, false,
-          e.getMessage(), List.of(), start);
+          e.getMessage(), undo, start);
     } catch (TransportException e) {
       state.fail(node, phase.index(), true);
       return new TaskOutcome(vertex, title, TaskOutcome.Status.UNREACHABLE, e.getMessage(),
-          Map.of("unreachable", true, "msg", e.getMessage()), Map.of(), Duration.between(start, Instant.now()));
+          Map.of("unreachable", true, "msg", e.getMessage()), undo.records(), Duration.between(start, Instant.now()));
     }
   }
 
@@ -154,7 +149,7 @@ final class TaskRunner {
   private record Attempt(ModuleResult result, Map<String, Object> registered, boolean changed, boolean failed,
       boolean skipped, String message) {}
 
-  private Attempt attempt(Vertex vertex, Task task, String node, Map<String, Object> variables) {
+  private Attempt attempt(Vertex vertex, Task task, String node, Map<String, Object> variables, Undo undo) {
     for (Object condition : task.when()) {
       if (!templar.test(condition, variables)) {
         Map<String, Object> skipped = new LinkedHashMap<>();
@@ -174,7 +169,7 @@ final class TaskRunner {
         String.valueOf(templar.render(d, variables))) * 1000))).orElse(DEFAULT_DELAY);
     Attempt outcome = null;
     for (int attempt = 1; attempt <= attempts; attempt++) {
-      outcome = once(vertex, task, module, node, variables);
+      outcome = once(vertex, task, module, node, variables, undo);
       if (task.until().isEmpty()) {
         return outcome;
       }
@@ -199,7 +194,8 @@ final class TaskRunner {
     return outcome;
   }
 
-  private Attempt once(Vertex vertex, Task task, Module module, String node, Map<String, Object> variables) {
+  private Attempt once(Vertex vertex, Task task, Module module, String node, Map<String, Object> variables,
+      Undo undo) {
     @SuppressWarnings("unchecked")
     Map<String, Object> arguments = new LinkedHashMap<>((Map<String, Object>) templar.render(task.arguments(), variables));
     if (module.name().equals("assert")) {
@@ -219,7 +215,8 @@ final class TaskRunner {
         RoutingTransport.of(context.transport(), timeout), context.hosts(), context.runId(), context.checkMode(),
         context.playbookDirectory(), context.secrets());
     TransportModuleCall call = new TransportModuleCall(taskContext, node, executeOn, arguments,
-        text -> String.valueOf(templar.render(text, variables)), message -> listener.taskProgress(vertex, message));
+        text -> String.valueOf(templar.render(text, variables)), message -> listener.taskProgress(vertex, message),
+        undo::intend);
     ModuleResult result = null;
     for (int attempt = 1; result == null; attempt++) {
       try {
@@ -237,6 +234,7 @@ final class TaskRunner {
         result = ModuleResult.failed(e.getMessage());
       }
     }
+    undo.add(result.undo());
     Map<String, Object> registered = new LinkedHashMap<>(result.registered());
     boolean changed = result.changed();
     boolean failed = result.failed();
@@ -261,7 +259,7 @@ final class TaskRunner {
 
   private TaskOutcome finish(Vertex vertex, Task task, String node, List<String> batch, String title,
       Map<String, Object> registered, boolean changed, boolean failed, boolean skipped, String message,
-      List<Map<String, Object>> undo, Instant start) {
+      Undo undo, Instant start) {
     Phase phase = graph.phase(vertex);
     List<String> receivers = task.runOnce() ? batch.stream().filter(n -> !state.hasFailed(n)).toList() : List.of(node);
     for (String receiver : receivers) {
@@ -285,8 +283,36 @@ final class TaskRunner {
     }
     Map<String, Object> shown = task.noLog() ? Map.of("changed", changed, "failed", failed, "censored", HIDDEN) : registered;
     String shownMessage = task.noLog() && !message.isEmpty() ? HIDDEN : message;
-    Map<String, Object> undoRecord = undo.isEmpty() ? Map.of() : undo.size() == 1 ? undo.get(0) : Map.of("items", undo);
-    return new TaskOutcome(vertex, title, status, shownMessage, shown, undoRecord, Duration.between(start, Instant.now()));
+    return new TaskOutcome(vertex, title, status, shownMessage, shown, undo.records(),
+        Duration.between(start, Instant.now()));
+  }
+
+  /**
+   * Every undo record of one task run as it comes: each intent, journaled before the module goes
+   * on, and the records of each module result, loop item and attempt alike.
+   */
+  private final class Undo {
+    private final Vertex vertex;
+    private final String title;
+    private final List<UndoRecord> records = new ArrayList<>();
+
+    Undo(Vertex vertex, String title) {
+      this.vertex = vertex;
+      this.title = title;
+    }
+
+    void intend(UndoRecord record) {
+      recorder.intend(vertex, title, record);
+      add(List.of(record));
+    }
+
+    synchronized void add(List<UndoRecord> more) {
+      records.addAll(more);
+    }
+
+    synchronized List<UndoRecord> records() {
+      return UndoRecords.merge(records);
+    }
   }
 
   private Object renderLazily(Object value, Map<String, Object> variables) {
@@ -300,7 +326,7 @@ final class TaskRunner {
   private String renderTitle(Task task, Map<String, Object> variables) {
     try {
       return String.valueOf(templar.render(task.title(), variables));
-    } catch (TemplateException e) {
+    } catch (TemplateException | IllegalArgumentException e) {
       return task.title();
     }
   }

@@ -5,6 +5,7 @@ import dev.orchestrate.core.transport.Command;
 import dev.orchestrate.core.transport.CommandResult;
 import dev.orchestrate.core.transport.CopyListener;
 import dev.orchestrate.core.transport.CopyReport;
+import dev.orchestrate.core.undo.UndoRecord;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,14 @@ public interface ModuleCall {
 
   /** Tells the person watching what is happening now (copy progress, a wait's last state). */
   void progress(String message);
+
+  /**
+   * Records what the module is about to change, before it changes it: the journal has it on disk
+   * when this returns, so a run killed in the middle of the change still leaves what undoes it.
+   * Call it once the module has checked that the change is needed and just before making it;
+   * the module's result then carries the completed record. Never in check mode.
+   */
+  void intend(UndoRecord record);
 
   // Convenience for modules.
 

@@ -1,31 +1,35 @@
 package dev.orchestrate.core.module;
 
+import dev.orchestrate.core.undo.UndoRecord;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What a module did on one host, as Ansible registers it: {@code changed}, {@code failed},
  * {@code msg} and module-specific fields ({@code rc}, {@code stdout}, {@code json}, ...), plus
- * {@code undo}: what rollback needs to put things back (never a secret).
+ * {@code undo}: what rollback needs to put back what it changed (never a secret), kept whether
+ * the module succeeded or failed part-way.
  */
 public record ModuleResult(boolean changed, boolean failed, String message, Map<String, Object> fields,
-    Map<String, Object> undo) {
+    List<UndoRecord> undo) {
   public ModuleResult {
     message = message == null ? "" : message;
     fields = unmodifiable(fields);
-    undo = unmodifiable(undo);
+    undo = List.copyOf(undo);
   }
 
   public static ModuleResult ok(String message) {
-    return new ModuleResult(false, false, message, Map.of(), Map.of());
+    return new ModuleResult(false, false, message, Map.of(), List.of());
   }
 
   public static ModuleResult changed(String message) {
-    return new ModuleResult(true, false, message, Map.of(), Map.of());
+    return new ModuleResult(true, false, message, Map.of(), List.of());
   }
 
   public static ModuleResult failed(String message) {
-    return new ModuleResult(false, true, message, Map.of(), Map.of());
+    return new ModuleResult(false, true, message, Map.of(), List.of());
   }
 
   public ModuleResult with(String key, Object value) {
@@ -40,8 +44,11 @@ public record ModuleResult(boolean changed, boolean failed, String message, Map<
     return new ModuleResult(changed, failed, message, all, undo);
   }
 
-  public ModuleResult withUndo(Map<String, Object> record) {
-    return new ModuleResult(changed, failed, message, fields, record);
+  /** This result with {@code record} added to what its undo needs. */
+  public ModuleResult withUndo(UndoRecord record) {
+    List<UndoRecord> more = new ArrayList<>(undo);
+    more.add(record);
+    return new ModuleResult(changed, failed, message, fields, more);
   }
 
   public ModuleResult asFailed(String why) {

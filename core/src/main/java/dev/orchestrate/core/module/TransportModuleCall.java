@@ -9,6 +9,9 @@ import dev.orchestrate.core.transport.CopyListener;
 import dev.orchestrate.core.transport.CopyReport;
 import dev.orchestrate.core.transport.Host;
 import dev.orchestrate.core.transport.Transport;
+import dev.orchestrate.core.undo.UndoRecord;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +44,25 @@ public final class TransportModuleCall implements ModuleCall {
   private final Map<String, Object> arguments;
   private final UnaryOperator<String> templates;
   private final Consumer<String> progress;
+  private final Consumer<UndoRecord> recorder;
+  private final List<UndoRecord> intents = Collections.synchronizedList(new ArrayList<>());
 
+  /** A call whose intents are only kept in {@link #intents()}: for a module called outside a journaled run. */
   public TransportModuleCall(Context context, String node, String executeOn, Map<String, Object> arguments,
       UnaryOperator<String> templates, Consumer<String> progress) {
+    this(context, node, executeOn, arguments, templates, progress, record -> { });
+  }
+
+  /** @param recorder journals each intent before {@link #intend} returns */
+  public TransportModuleCall(Context context, String node, String executeOn, Map<String, Object> arguments,
+      UnaryOperator<String> templates, Consumer<String> progress, Consumer<UndoRecord> recorder) {
     this.context = requireNonNull(context, "context");
     this.node = requireNonNull(node, "node");
     this.executeOn = host(context, executeOn);
     this.arguments = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(arguments));
     this.templates = requireNonNull(templates, "templates");
     this.progress = requireNonNull(progress, "progress");
+    this.recorder = requireNonNull(recorder, "recorder");
   }
 
   @Override
@@ -120,6 +133,23 @@ public final class TransportModuleCall implements ModuleCall {
   @Override
   public void progress(String message) {
     progress.accept(message);
+  }
+
+  @Override
+  public void intend(UndoRecord record) {
+    requireNonNull(record, "record");
+    if (context.checkMode()) {
+      throw new IllegalStateException("a module intends a change in check mode: " + record.describe());
+    }
+    recorder.accept(record);
+    intents.add(record);
+  }
+
+  /** What the module said it was about to change, in order. */
+  public List<UndoRecord> intents() {
+    synchronized (intents) {
+      return List.copyOf(intents);
+    }
   }
 
   private static Host host(Context context, String name) {

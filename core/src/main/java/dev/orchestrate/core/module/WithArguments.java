@@ -5,6 +5,7 @@ import dev.orchestrate.core.transport.Command;
 import dev.orchestrate.core.transport.CommandResult;
 import dev.orchestrate.core.transport.CopyListener;
 import dev.orchestrate.core.transport.CopyReport;
+import dev.orchestrate.core.undo.UndoRecord;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -88,5 +89,10 @@ public final class WithArguments implements ModuleCall {
   @Override
   public void progress(String message) {
     call.progress(message);
+  }
+
+  @Override
+  public void intend(UndoRecord record) {
+    call.intend(record);
   }
 }

@@ -4,36 +4,60 @@ import dev.orchestrate.core.ExitCode;
 import dev.orchestrate.core.OrchestrateException;
 import dev.orchestrate.core.diagnostic.SourcePosition;
 import dev.orchestrate.core.journal.JournalReader;
+import dev.orchestrate.core.module.ModuleCall;
 import dev.orchestrate.core.playbook.Play;
 import dev.orchestrate.core.playbook.Playbook;
 import dev.orchestrate.core.playbook.Task;
 import dev.orchestrate.core.topology.Node;
 import dev.orchestrate.core.topology.Topology;
+import dev.orchestrate.core.transport.Shell;
+import dev.orchestrate.core.undo.BackupKept;
+import dev.orchestrate.core.undo.ServiceWas;
+import dev.orchestrate.core.undo.UndoRecord.Reach;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
  * Turns the journal of a run into the playbook that undoes it — a playbook like any other, so the
  * rollback is planned, printed, journaled, resumable and reported exactly as an apply is:
  *
  * <ol>
- *   <li>stop every node the run started or stopped (nothing is put back under a running
- *       Confluence, and no second instance meets the database);
- *   <li>undo each change, newest first, one at a time: files restored from their backups, moves
- *       moved back, copies and created files set aside (never deleted);
+ *   <li>stop, all at once, the nodes the run started (found not running before it: they stay
+ *       stopped) and the nodes whose undo reaches the shared home or that did not run before;
+ *   <li>undo those nodes' changes and every Synchrony the run started, newest first, one at a
+ *       time: files restored from their backups, moves moved back, copies and created files set
+ *       aside (never deleted);
  *   <li>start again, one at a time and each RUNNING before the next, the nodes that ran before
- *       the run;
+ *       the run (RUNNING or STARTING when the run first acted on them) and are not left to the
+ *       next step;
+ *   <li>one node at a time, each node that ran before and whose undo touches only its own files
+ *       (the peers a node lists, its setenv.sh): stop it, undo its changes newest first, start it
+ *       and wait for RUNNING, so the others keep the cluster serving;
  *   <li>verify: every attachment and shared-home file the run's backups listed has its checksum
  *       from before.
  * </ol>
  *
- * The order is deterministic, so a rollback cut off and started again gets the same graph and
+ * <p>Which nodes are stopped, and why. A node is never stopped only because the run stopped or
+ * started it: a rolling restart's rollback stops nothing. It is stopped when the run started it
+ * (it was not serving before, so it must not serve after: the nodes add-nodes added), or when an
+ * undo changes files it reads: Confluence never runs on files being changed under it, which is
+ * the rule every procedure keeps ({@code confluence.cfg.xml} of a running node is never edited).
+ * A node whose only changes are its own files is stopped for just as long as its undo takes, one
+ * node at a time — the way add-nodes updated the peers of the existing nodes — rather than with
+ * the whole cluster. A move reaches the shared home, which every node reads; its node is stopped
+ * with the others first, as in the procedures that moved it. A standalone Synchrony is stopped by
+ * its own undo and stops no Confluence.
+ *
+ * <p>The order is deterministic, so a rollback cut off and started again gets the same graph and
  * skips what it did.
  */
 public final class RollbackPlanner {
@@ -41,104 +65,94 @@ public final class RollbackPlanner {
   private RollbackPlanner() {}
 
   public static Playbook plan(Topology topology, JournalReader.PastRun run) {
-    Map<String, String> before = new LinkedHashMap<>();
-    List<Map<String, Object>> changes = new ArrayList<>();
-    List<Map<String, Object>> backups = new ArrayList<>();
-    for (Map<String, Object> end : run.ends()) {
-      String node = String.valueOf(end.get("node"));
-      for (Map<String, Object> record : records(end.get("undo"))) {
-        String kind = String.valueOf(record.get("kind"));
-        switch (kind) {
-          case "service" -> before.putIfAbsent(node, String.valueOf(record.get("was")));
-          case "backup" -> backups.add(with(record, node, end));
-          default -> changes.add(with(record, node, end));
-        }
+    List<RecordedChange> changes = RecordedChange.of(run);
+    checkNodes(topology, run, changes);
+    Map<String, ServiceWas.State> before = firstStates(changes);
+    Map<String, List<RecordedChange>> filesByNode = new LinkedHashMap<>();
+    changes.stream().filter(c -> c.record().reach() == Reach.NODE || c.record().reach() == Reach.SHARED_HOME)
+        .forEach(c -> filesByNode.computeIfAbsent(c.node(), n -> new ArrayList<>()).add(c));
+    List<String> oneByOne = inOrder(topology, filesByNode.keySet()).stream()
+        .filter(node -> before.containsKey(node) && before.get(node).ran())
+        .filter(node -> filesByNode.get(node).stream().allMatch(c -> c.record().reach() == Reach.NODE))
+        .toList();
+    Set<String> stopFirst = new LinkedHashSet<>(filesByNode.keySet());
+    before.forEach((node, was) -> {
+      if (!was.ran()) {
+        stopFirst.add(node);
       }
-    }
-    for (String node : nodesOf(before.keySet(), changes, backups)) {
-      if (topology.node(node).isEmpty()) {
-        throw new OrchestrateException(ExitCode.INVALID_INPUT, "run " + run.run() + " changed node " + node
-            + ", which this cluster.yaml does not list; roll back with the cluster.yaml that run applied");
-      }
-    }
+    });
+    oneByOne.forEach(stopFirst::remove);
+
     List<Play> plays = new ArrayList<>();
-    if (!before.isEmpty()) {
-      plays.add(play("Stop every node the run started or stopped", String.join(":", inOrder(topology, before.keySet())),
-          List.of(), service("Stop Confluence", "stopped", "stopTimeout")));
+    if (!stopFirst.isEmpty()) {
+      plays.add(play("Stop the nodes the run started and those whose files are put back",
+          String.join(":", inOrder(topology, stopFirst)), List.of(), List.of(service("stopped"))));
     }
-    List<Map<String, Object>> newestFirst = new ArrayList<>(changes);
+    List<RecordedChange> newestFirst = new ArrayList<>(changes);
     Collections.reverse(newestFirst);
-    for (Map<String, Object> change : newestFirst) {
-      String node = String.valueOf(change.get("_node"));
-      Map<String, Object> arguments = new LinkedHashMap<>();
-      arguments.put("record", strip(change));
-      arguments.put("run", run.run());
-      plays.add(play("Undo: " + change.get("_task") + " (" + node + ")", node, List.of(),
-          task("Undo " + describe(change), "undo", arguments)));
+    for (RecordedChange change : newestFirst) {
+      if (change.record().reach() != Reach.NOTHING && !oneByOne.contains(change.node())) {
+        plays.add(play("Undo: " + change.task() + " (" + change.node() + ")", change.node(), List.of(),
+            List.of(undo(change, run))));
+      }
     }
-    List<String> running = inOrder(topology, before.entrySet().stream().filter(e -> e.getValue().equals("running"))
-        .map(Map.Entry::getKey).toList());
-    if (!running.isEmpty()) {
-      plays.add(play("Start again the nodes that ran before, one at a time", String.join(":", running), List.of("1"),
-          service("Start Confluence and wait for RUNNING", "started", "startTimeout")));
+    List<String> startAgain = inOrder(topology, before.entrySet().stream()
+        .filter(e -> e.getValue().ran() && !oneByOne.contains(e.getKey())).map(Map.Entry::getKey).toList());
+    if (!startAgain.isEmpty()) {
+      plays.add(play("Start again the nodes that ran before, one at a time", String.join(":", startAgain),
+          List.of("1"), List.of(service("started"))));
     }
-    for (Map<String, Object> backup : backups) {
-      plays.add(play("Verify against the backup " + backup.get("archive"), String.valueOf(backup.get("_node")), List.of(),
-          verify(backup)));
+    for (String node : oneByOne) {
+      List<Task> tasks = new ArrayList<>(List.of(service("stopped")));
+      newestFirst.stream().filter(c -> c.node().equals(node) && c.record().reach() == Reach.NODE)
+          .forEach(c -> tasks.add(undo(c, run)));
+      tasks.add(service("started"));
+      // A node that does not come back stops the rollback before the next one is stopped.
+      plays.add(new Play("Put back the files of " + node + " while it is stopped, then start it again",
+          SourcePosition.START, node, List.of(), Map.of(), tasks, true, OptionalDouble.empty(), "linear"));
+    }
+    for (RecordedChange change : changes) {
+      if (change.record() instanceof BackupKept backup) {
+        plays.add(play("Verify against the backup " + backup.archive(), change.node(), List.of(),
+            List.of(verify(backup))));
+      }
     }
     return new Playbook(Path.of("rollback-of-" + run.run() + ".yaml"), "rollback of " + run.run(), plays);
   }
 
-  private static List<Map<String, Object>> records(Object undo) {
-    if (!(undo instanceof Map<?, ?> map) || map.isEmpty()) {
-      return List.of();
+  private static void checkNodes(Topology topology, JournalReader.PastRun run, List<RecordedChange> changes) {
+    for (RecordedChange change : changes) {
+      if (topology.node(change.node()).isEmpty()) {
+        throw new OrchestrateException(ExitCode.INVALID_INPUT, "run " + run.run() + " changed node " + change.node()
+            + ", which this cluster.yaml does not list; roll back with the cluster.yaml that run applied");
+      }
     }
-    if (map.get("items") instanceof List<?> items) {
-      List<Map<String, Object>> all = new ArrayList<>();
-      items.forEach(item -> all.addAll(records(item)));
-      return all;
+  }
+
+  /** What each node was when the run first started or stopped it. */
+  private static Map<String, ServiceWas.State> firstStates(List<RecordedChange> changes) {
+    Map<String, ServiceWas.State> before = new LinkedHashMap<>();
+    for (RecordedChange change : changes) {
+      if (change.record() instanceof ServiceWas service) {
+        before.putIfAbsent(change.node(), service.was());
+      }
     }
-    Map<String, Object> record = new LinkedHashMap<>();
-    map.forEach((k, v) -> record.put(String.valueOf(k), v));
-    return List.of(record);
+    return before;
   }
 
-  private static Map<String, Object> with(Map<String, Object> record, String node, Map<String, Object> end) {
-    Map<String, Object> copy = new LinkedHashMap<>(record);
-    copy.put("_node", node);
-    copy.put("_task", String.valueOf(end.get("task")));
-    return copy;
-  }
-
-  private static Map<String, Object> strip(Map<String, Object> record) {
-    Map<String, Object> copy = new LinkedHashMap<>(record);
-    copy.remove("_node");
-    copy.remove("_task");
-    return copy;
-  }
-
-  private static String describe(Map<String, Object> change) {
-    return switch (String.valueOf(change.get("kind"))) {
-      case "restore_file" -> "restore " + change.get("path");
-      case "move" -> "move back " + change.get("dest") + " to " + change.get("src");
-      case "remove_copy" -> "set the copy " + change.get("path") + " aside";
-      default -> String.valueOf(change.get("kind")).replace('_', ' ') + " " + change.getOrDefault("path", "");
-    };
-  }
-
-  private static List<String> nodesOf(java.util.Collection<String> services, List<Map<String, Object>> changes,
-      List<Map<String, Object>> backups) {
-    List<String> nodes = new ArrayList<>(services);
-    changes.forEach(c -> nodes.add(String.valueOf(c.get("_node"))));
-    backups.forEach(b -> nodes.add(String.valueOf(b.get("_node"))));
-    return nodes.stream().distinct().toList();
-  }
-
-  private static List<String> inOrder(Topology topology, java.util.Collection<String> names) {
+  private static List<String> inOrder(Topology topology, Collection<String> names) {
     return topology.nodes().stream().map(Node::name).filter(names::contains).toList();
   }
 
-  private static Task service(String title, String state, String timeout) {
+  private static Task undo(RecordedChange change, JournalReader.PastRun run) {
+    Map<String, Object> arguments = new LinkedHashMap<>();
+    arguments.put("record", change.record().toJson());
+    arguments.put("run", run.run());
+    return task("Undo " + change.record().describe(), "undo", arguments, List.of());
+  }
+
+  private static Task service(String state) {
+    boolean start = state.equals("started");
     Map<String, Object> arguments = new LinkedHashMap<>();
     arguments.put("state", state);
     arguments.put("install_dir", "{{ node.installDir }}");
@@ -146,25 +160,20 @@ public final class RollbackPlanner {
     arguments.put("status_url", "http://{{ node.host }}:{{ confluence.httpPort }}/status");
     arguments.put("control", "{{ confluence.control }}");
     arguments.put("unit", "{{ confluence.systemdUnit }}");
-    arguments.put("timeout", "{{ confluence." + timeout + " }}");
-    return task(title, "confluence_service", arguments);
+    arguments.put("timeout", "{{ confluence." + (start ? "startTimeout" : "stopTimeout") + " }}");
+    return task(start ? "Start Confluence and wait for RUNNING" : "Stop Confluence", "confluence_service", arguments,
+        List.of());
   }
 
   /** The attachments and shared-home files the backup listed, checked against their checksums from before. */
-  private static Task verify(Map<String, Object> backup) {
-    String manifest = String.valueOf(backup.getOrDefault("manifest", ""));
-    String src = String.valueOf(backup.getOrDefault("src", ""));
-    String script = "cd " + dev.orchestrate.core.transport.Shell.quote(src) + " && grep -E '^[0-9a-f]{64}  \\./"
-        + "(attachments|shared-home|config)/' " + dev.orchestrate.core.transport.Shell.quote(manifest)
+  private static Task verify(BackupKept backup) {
+    String script = "cd " + Shell.quote(backup.src()) + " && grep -E '^[0-9a-f]{64}  \\./"
+        + "(attachments|shared-home|config)/' " + Shell.quote(backup.manifest())
         + " > /tmp/orchestrate-verify.$$ ; n=$(wc -l < /tmp/orchestrate-verify.$$); "
         + "sha256sum -c --quiet /tmp/orchestrate-verify.$$; rc=$?; rm -f /tmp/orchestrate-verify.$$; "
-        + "echo \"$n files checked against " + manifest.replace("\"", "") + "\"; exit $rc";
+        + "echo \"$n files checked against " + backup.manifest().replace("\"", "") + "\"; exit $rc";
     return task("Check every attachment and shared-home file against its checksum from before", "shell",
-        Map.of(dev.orchestrate.core.module.ModuleCall.FREE_FORM, script), List.of(false));
-  }
-
-  private static Task task(String title, String module, Map<String, Object> arguments) {
-    return task(title, module, arguments, List.of());
+        Map.of(ModuleCall.FREE_FORM, script), List.of(false));
   }
 
   private static Task task(String title, String module, Map<String, Object> arguments, List<Object> changedWhen) {
@@ -173,8 +182,8 @@ public final class RollbackPlanner {
         Optional.empty(), Optional.empty(), Map.of());
   }
 
-  private static Play play(String name, String hosts, List<Object> serial, Task task) {
-    return new Play(name, SourcePosition.START, hosts, serial, Map.of(), List.of(task), !serial.isEmpty(),
+  private static Play play(String name, String hosts, List<Object> serial, List<Task> tasks) {
+    return new Play(name, SourcePosition.START, hosts, serial, Map.of(), tasks, !serial.isEmpty(),
         OptionalDouble.empty(), "linear");
   }
 }

@@ -116,7 +116,8 @@ class RollbackPlannerTest {
 
     List<Play> plays = RollbackPlanner.plan(TOPOLOGY, run).plays();
 
-    assertThat(plays).extracting(Play::hosts).containsExactly("node1:node2:node3", "node1:node3");
+    assertThat(plays).extracting(Play::hosts).as("only the node the run started is stopped")
+        .containsExactly("node2", "node1:node3");
     Play start = plays.get(1);
     assertThat(task(start).arguments()).containsEntry("state", "started");
     assertThat(start.batches(List.of("node1", "node3"))).containsExactly(List.of("node1"), List.of("node3"));
@@ -159,6 +160,126 @@ class RollbackPlannerTest {
     assertThat(second.plays()).extracting(play -> task(play).arguments()).containsExactlyElementsOf(
         first.plays().stream().map(play -> task(play).arguments()).toList());
     assertThat(second.name()).isEqualTo(first.name());
+  }
+
+  /**
+   * Add-nodes on a running cluster: node2 and node1 stopped, their peers edited, started again;
+   * node3 copied and started. Its rollback stops node3 only, and puts back the peers of node1
+   * and node2 one node at a time, so the cluster keeps serving.
+   */
+  @Test
+  void aRollbackOfAddNodesStopsOnlyTheAddedNodeAndPutsBackThePeersOfTheOthersOneAtATime() {
+    Map<String, Object> peers1 = peers("1");
+    Map<String, Object> peers2 = peers("2");
+    JournalReader.PastRun run = past(List.of(
+        end("node2", "Stop Confluence", service("node2", "running")),
+        end("node2", "List every node as a peer", peers2),
+        end("node2", "Start Confluence", service("node2", "stopped")),
+        end("node1", "Stop Confluence", service("node1", "running")),
+        end("node1", "List every node as a peer", peers1),
+        end("node3", "Copy the installation directory", COPY_TO_NODE2),
+        end("node3", "Copy the local home", COPY_TO_NODE3),
+        end("node1", "Start Confluence", service("node1", "stopped")),
+        end("node3", "Start Confluence", service("node3", "stopped"))));
+
+    List<Play> plays = RollbackPlanner.plan(TOPOLOGY, run).plays();
+
+    assertThat(plays).extracting(Play::hosts).containsExactly("node3", "node3", "node3", "node1", "node2");
+    assertThat(task(plays.get(0)).arguments()).containsEntry("state", "stopped");
+    assertThat(plays.subList(1, 3)).extracting(play -> task(play).arguments().get("record"))
+        .containsExactly(COPY_TO_NODE3, COPY_TO_NODE2);
+    for (Play rolling : plays.subList(3, 5)) {
+      assertThat(rolling.tasks()).extracting(Task::module).containsExactly("confluence_service", "undo",
+          "confluence_service");
+      assertThat(rolling.tasks().get(0).arguments()).containsEntry("state", "stopped");
+      assertThat(rolling.tasks().get(2).arguments()).containsEntry("state", "started");
+      assertThat(rolling.anyErrorsFatal()).as("a node that does not come back stops the rollback").isTrue();
+    }
+    assertThat(plays.get(3).tasks().get(1).arguments().get("record")).isEqualTo(peers1);
+    assertThat(plays.get(4).tasks().get(1).arguments().get("record")).isEqualTo(peers2);
+  }
+
+  @Test
+  void aRollingRestartIsRolledBackWithoutStoppingAnything() {
+    JournalReader.PastRun run = past(List.of(
+        end("node1", "Stop Confluence", service("node1", "running")),
+        end("node1", "Start Confluence", service("node1", "stopped")),
+        end("node2", "Stop Confluence", service("node2", "starting")),
+        end("node2", "Start Confluence", service("node2", "stopped")),
+        end("node3", "Stop Confluence", service("node3", "error"))));
+
+    List<Play> plays = RollbackPlanner.plan(TOPOLOGY, run).plays();
+
+    assertThat(plays).extracting(Play::hosts).as("node3 was in ERROR: stopped and left so; node2 was STARTING")
+        .containsExactly("node3", "node1:node2");
+    assertThat(task(plays.get(1)).arguments()).containsEntry("state", "started");
+  }
+
+  /** A task killed in the middle of its move left only its intent; the rollback moves back what it meant to move. */
+  @Test
+  void theIntentsOfATaskKilledMidWayAreUndoneToo() {
+    List<Map<String, Object>> changes = List.of(
+        end("node1", "Stop Confluence", service("node1", "running")),
+        intent("node1", "Point the cluster at the shared home", CONFIG),
+        end("node1", "Point the cluster at the shared home", CONFIG),
+        intent("node1", "Move the shared home", MOVE));
+    JournalReader.PastRun run = new JournalReader.PastRun(RUN, Map.of("type", "run", "run", RUN), Set.of(),
+        Set.of("node1/Move the shared home"), List.of(changes.get(0), changes.get(2)), Optional.empty(), changes);
+
+    List<Play> plays = RollbackPlanner.plan(TOPOLOGY, run).plays();
+
+    assertThat(plays).extracting(Play::hosts).containsExactly("node1", "node1", "node1", "node1");
+    assertThat(plays.subList(1, 3)).extracting(play -> task(play).arguments().get("record"))
+        .as("the intent and the end record of one edit are one undo").containsExactly(MOVE, CONFIG);
+    assertThat(task(plays.get(3)).arguments()).containsEntry("state", "started");
+  }
+
+  /** A move cut off, then run again by a resume that found part of it done: both attempts' entries go back. */
+  @Test
+  void aMoveResumedAfterAKillIsUndoneWhole() {
+    Map<String, Object> rest = new LinkedHashMap<>(MOVE);
+    rest.put("entries", List.of("config"));
+    List<Map<String, Object>> changes = List.of(
+        end("node1", "Stop Confluence", service("node1", "running")),
+        intent("node1", "Move the shared home", MOVE),
+        intent("node1", "Move the shared home", rest),
+        end("node1", "Move the shared home", rest));
+    JournalReader.PastRun run = new JournalReader.PastRun(RUN, Map.of("type", "run", "run", RUN), Set.of(), Set.of(),
+        List.of(changes.get(0), changes.get(3)), Optional.of("failed"), changes);
+
+    List<Play> plays = RollbackPlanner.plan(TOPOLOGY, run).plays();
+
+    assertThat(plays).extracting(play -> task(play).module()).containsExactly("confluence_service", "undo",
+        "confluence_service");
+    assertThat(task(plays.get(1)).arguments().get("record")).isEqualTo(MOVE);
+  }
+
+  @Test
+  void aRecordThisVersionCannotReadIsInvalidInputNamingTheRun() {
+    JournalReader.PastRun run = past(List.of(end("node1", "Format", Map.of("kind", "format_disk"))));
+
+    assertThatThrownBy(() -> RollbackPlanner.plan(TOPOLOGY, run))
+        .isInstanceOfSatisfying(OrchestrateException.class,
+            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_INPUT))
+        .hasMessageContaining(RUN).hasMessageContaining("format_disk");
+  }
+
+  private static Map<String, Object> peers(String node) {
+    return Map.of("kind", "restore_file", "path", "/var/atlassian/application-data/confluence/confluence.cfg.xml",
+        "backup", "/var/atlassian/application-data/confluence/confluence.cfg.xml.orchestrate-" + RUN,
+        "sha256_before", node.repeat(64), "sha256_after", "f".repeat(64),
+        "owner", "1001", "group", "1001", "mode", "640");
+  }
+
+  private static Map<String, Object> intent(String node, String task, Map<String, Object> undo) {
+    Map<String, Object> intent = new LinkedHashMap<>();
+    intent.put("type", "intent");
+    intent.put("run", RUN);
+    intent.put("vertex", node + "/" + task);
+    intent.put("node", node);
+    intent.put("task", task);
+    intent.put("undo", undo);
+    return intent;
   }
 
   private static Task task(Play play) {

@@ -69,15 +69,15 @@ final class CommandExecution {
       String stdout = created ? "skipped, since " + path + " exists" : "skipped, since " + path + " does not exist";
       String message = would + " not run command since '" + path + "'" + (created ? " exists" : " does not exist");
       fields.putAll(output(0, stdout, ""));
-      return new ModuleResult(false, false, message, fields, Map.of());
+      return new ModuleResult(false, false, message, fields, List.of());
     }
     if (call.checkMode()) {
       fields.putAll(output(0, "", ""));
       if (request.creates().isEmpty() && request.removes().isEmpty()) {
         fields.put("skipped", true);
-        return new ModuleResult(false, false, "skipped, running in check mode", fields, Map.of());
+        return new ModuleResult(false, false, "skipped, running in check mode", fields, List.of());
       }
-      return new ModuleResult(true, false, "Command would have run if not in check mode", fields, Map.of());
+      return new ModuleResult(true, false, "Command would have run if not in check mode", fields, List.of());
     }
     Command command = Command.of(withChdir(request)).withTimeout(RUN_LIMIT);
     if (request.stdin().isPresent()) {
@@ -94,7 +94,7 @@ final class CommandExecution {
     fields.put("end", PythonTime.timestamp(end));
     fields.put("delta", PythonTime.delta(Duration.between(start, end)));
     boolean failed = result.exitStatus() != 0;
-    return new ModuleResult(true, failed, failed ? "non-zero return code" : "", fields, Map.of());
+    return new ModuleResult(true, failed, failed ? "non-zero return code" : "", fields, List.of());
   }
 
   /**

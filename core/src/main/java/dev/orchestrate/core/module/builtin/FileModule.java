@@ -5,6 +5,7 @@ import dev.orchestrate.core.module.ModuleCall;
 import dev.orchestrate.core.module.ModuleResult;
 import dev.orchestrate.core.topology.RemotePath;
 import dev.orchestrate.core.transport.Shell;
+import dev.orchestrate.core.undo.RemoveCreated;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,7 +117,7 @@ public final class FileModule implements Module {
       fields.putAll(PathState.parse(List.of(target.path()), output).get(0).info());
       String created = output.lines().filter(line -> line.startsWith("created=")).map(line -> line.substring(8))
           .filter(top -> !top.isEmpty()).findFirst().orElse(path.value());
-      return ModuleResult.changed("").withFields(fields).withUndo(Map.of("kind", "remove_path", "path", created));
+      return ModuleResult.changed("").withFields(fields).withUndo(new RemoveCreated(created));
     }
 
     ModuleResult touch(PathState before) {
@@ -125,11 +126,14 @@ public final class FileModule implements Module {
         return ModuleResult.changed("").withFields(fields).withFields(before.info());
       }
       PathState touched = before.exists() ? followed(before) : before.asWrittenFile(before.newFileMode());
+      if (!before.exists()) {
+        call.intend(new RemoveCreated(path.value()));
+      }
       List<String> commands = new ArrayList<>(List.of("touch -- " + quoted()));
       commands.addAll(attributes.changes(touched, false));
       fields.putAll(runAndDescribe(commands).info());
       ModuleResult result = ModuleResult.changed("").withFields(fields);
-      return before.exists() ? result : result.withUndo(Map.of("kind", "remove_path", "path", path.value()));
+      return before.exists() ? result : result.withUndo(new RemoveCreated(path.value()));
     }
 
     ModuleResult link(PathState before) {
@@ -156,7 +160,7 @@ public final class FileModule implements Module {
       boolean changed = before.kind() != PathState.Kind.LINK || !before.linkTarget().equals(Optional.of(target));
       Map<String, Object> fields = new LinkedHashMap<>(Map.of("dest", path.value(), "src", target));
       if (call.checkMode()) {
-        return new ModuleResult(changed, false, "", fields, Map.of());
+        return new ModuleResult(changed, false, "", fields, List.of());
       }
       if (changed) {
         String remove = before.kind() == PathState.Kind.DIRECTORY ? "rmdir -- " + quoted() + " && " : "";
@@ -193,7 +197,7 @@ public final class FileModule implements Module {
       }
       Map<String, Object> fields = new LinkedHashMap<>(Map.of("dest", path.value(), "src", target));
       if (call.checkMode()) {
-        return new ModuleResult(changed, false, "", fields, Map.of());
+        return new ModuleResult(changed, false, "", fields, List.of());
       }
       if (changed) {
         String link = before.kind() == PathState.Kind.DIRECTORY
@@ -209,8 +213,8 @@ public final class FileModule implements Module {
 
     /** A link's result; one the task created is removed to undo it. */
     private ModuleResult linked(boolean changed, Map<String, Object> fields, boolean created) {
-      Map<String, Object> undo = created ? Map.of("kind", "remove_path", "path", path.value()) : Map.of();
-      return new ModuleResult(changed, false, "", fields, undo);
+      return new ModuleResult(changed, false, "", fields,
+          created ? List.of(new RemoveCreated(path.value())) : List.of());
     }
 
     /** Gives an existing {@code target} its attributes, plus {@code below} for what lies under it. */

@@ -6,6 +6,9 @@ import dev.orchestrate.core.transport.Command;
 import dev.orchestrate.core.transport.CommandResult;
 import dev.orchestrate.core.transport.CopyException;
 import dev.orchestrate.core.transport.Shell;
+import dev.orchestrate.core.undo.RemoveCreated;
+import dev.orchestrate.core.undo.RestoreFile;
+import dev.orchestrate.core.undo.UndoRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +18,12 @@ import java.util.Optional;
  * Writes a regular file on a host as Ansible's file-writing modules do: a backup first when asked
  * ({@code PATH.PID.YYYY-MM-DD@HH:MM:SS~}, Ansible's name), the content atomically through {@link
  * ModuleCall#upload} keeping the mode (a new file gets 0666 less the host's umask), then owner,
- * group and mode. In check mode it only works out what would change.
+ * group and mode. In check mode it only works out what would change. What undoes the write is
+ * intended after the backup and before the write.
  */
 final class FileWriter {
   /** What writing did; {@code info} is Ansible's path fields as the file is now. */
-  record Outcome(boolean attributesChanged, Optional<String> backupFile, Map<String, Object> undo,
+  record Outcome(boolean attributesChanged, Optional<String> backupFile, List<UndoRecord> undo,
       Map<String, Object> info) {}
 
   private FileWriter() {}
@@ -37,10 +41,10 @@ final class FileWriter {
     boolean attributesChanged = attributes.ownerDiffers(before) || attributes.groupDiffers(before)
         || mode != (existing ? before.mode() : before.newFileMode());
     if (content.isEmpty() && !attributesChanged) {
-      return new Outcome(false, Optional.empty(), Map.of(), before.info());
+      return new Outcome(false, Optional.empty(), List.of(), before.info());
     }
     if (call.checkMode()) {
-      return new Outcome(attributesChanged, Optional.empty(), Map.of(), before.info());
+      return new Outcome(attributesChanged, Optional.empty(), List.of(), before.info());
     }
     Optional<String> backupFile = Optional.empty();
     if (content.isPresent()) {
@@ -50,6 +54,7 @@ final class FileWriter {
       if (makeParent && !before.parentExists()) {
         run(call, "mkdir -p -- " + Shell.quote(parent(path)), "could not create the directory of " + path);
       }
+      undo(path, before, backupFile, true).forEach(call::intend);
       try {
         call.upload(path, content.get(), mode);
       } catch (CopyException e) {
@@ -74,14 +79,14 @@ final class FileWriter {
   }
 
   /** Rollback's record: put the backup back, remove what was created, or nothing when neither applies. */
-  static Map<String, Object> undo(RemotePath path, PathState before, Optional<String> backupFile, boolean written) {
+  static List<UndoRecord> undo(RemotePath path, PathState before, Optional<String> backupFile, boolean written) {
     if (backupFile.isPresent()) {
-      return Map.of("kind", "restore_file", "path", path.value(), "backup", backupFile.get());
+      return List.of(RestoreFile.fromBackup(path.value(), backupFile.get()));
     }
     if (written && !before.exists()) {
-      return Map.of("kind", "remove_path", "path", path.value());
+      return List.of(new RemoveCreated(path.value()));
     }
-    return Map.of();
+    return List.of();
   }
 
   static CommandResult run(ModuleCall call, String script, String failure) {

@@ -9,6 +9,7 @@ import dev.orchestrate.core.module.confluence.RemoteScript.BadArgument;
 import dev.orchestrate.core.topology.RemotePath;
 import dev.orchestrate.core.transport.Command;
 import dev.orchestrate.core.transport.CommandResult;
+import dev.orchestrate.core.undo.BackupKept;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +27,10 @@ import java.util.Set;
  * .partial} names, verifies the archive ({@code gzip -t}, and every file of the manifest listed by
  * {@code tar tvzf} with its size on disk), and only then gives both their names; a backup that
  * does not verify is removed and fails the task. A rerun finds a verified archive and leaves it.
- * Undo: {@code {"kind":"backup","archive":...}}: backups are kept, so there is nothing to undo;
- * the record says where the archive is.
+ * Undo: a {@link BackupKept}: backups are kept, so there is nothing to undo; the record says where
+ * the archive and its manifest are, for the rollback to check the files it puts back. It is
+ * recorded when the backup verifies, and never intended: a backup cut off leaves no archive under
+ * its name, and a rollback must not check files against a manifest that was never written.
  */
 public final class BackupModule implements Module {
   /** A home with its attachments can take long to compress. */
@@ -159,7 +162,7 @@ public final class BackupModule implements Module {
     boolean created = facts.containsKey("created");
     String message = created ? "backed up " + src + " to " + archive + ": " + files + " files, "
         + RemoteScript.size(bytes) + " compressed" : archive + " is there and verifies already";
-    return new ModuleResult(created, false, message, fields, Map.of("kind", "backup", "archive", archive.value(),
-        "manifest", manifest.value(), "src", src.value()));
+    return new ModuleResult(created, false, message, fields,
+        List.of(new BackupKept(archive.value(), manifest.value(), src.value())));
   }
 }

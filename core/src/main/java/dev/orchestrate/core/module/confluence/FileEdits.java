@@ -8,6 +8,10 @@ import dev.orchestrate.core.topology.RemotePath;
 import dev.orchestrate.core.transport.Command;
 import dev.orchestrate.core.transport.CommandResult;
 import dev.orchestrate.core.transport.Shell;
+import dev.orchestrate.core.undo.Ownership;
+import dev.orchestrate.core.undo.RestoreFile;
+import dev.orchestrate.core.undo.SetAside;
+import dev.orchestrate.core.undo.UndoRecord;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -34,6 +38,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>Values reach the text already revealed, but never a message, a result field or the undo
  * record: those name keys only.
+ *
+ * <p>Undo: a {@link RestoreFile} (the backup, both checksums, the file's owner, group and mode),
+ * or a {@link SetAside} for a file it creates; intended after the backup and before the write.
  */
 final class FileEdits {
   static final int MAX_BYTES = 16 * 1024 * 1024;
@@ -171,11 +178,9 @@ final class FileEdits {
       return ModuleResult.changed(path + ": would change " + keys).withFields(fields);
     }
     if (existing.isEmpty()) {
+      UndoRecord undo = SetAside.createdFile(path.value(), sha256(after));
+      call.intend(undo);
       call.upload(path, after, NEW_FILE_MODE);
-      Map<String, Object> undo = new LinkedHashMap<>();
-      undo.put("kind", "remove_file");
-      undo.put("path", path.value());
-      undo.put("sha256_after", sha256(after));
       return ModuleResult.changed(path + ": created with " + keys).withFields(fields).withUndo(undo);
     }
     Optional<RemotePath> copy = backup
@@ -184,29 +189,26 @@ final class FileEdits {
     if (copy.isPresent() && prepared.exitStatus() == BACKUP_FAILED) {
       return failed("cannot back it up to " + copy.get() + ": " + String.join(" ", prepared.lastLines(2)));
     }
-    Optional<Integer> mode = prepared.succeeded() ? mode(prepared.stdout()) : Optional.empty();
-    if (mode.isEmpty()) {
-      return failed("cannot read its mode: " + String.join(" ", prepared.lastLines(2)));
+    Optional<Ownership> owner = prepared.succeeded() ? ownership(prepared.stdout()) : Optional.empty();
+    if (owner.isEmpty()) {
+      return failed("cannot read its mode and owner: " + String.join(" ", prepared.lastLines(2)));
     }
     copy.ifPresent(target -> fields.put("backup", target.value()));
-    call.upload(path, after, mode.get());
-    Map<String, Object> undo = new LinkedHashMap<>();
-    undo.put("kind", "restore_file");
-    undo.put("path", path.value());
-    copy.ifPresent(target -> undo.put("backup", target.value()));
-    undo.put("sha256_before", sha256(before));
-    undo.put("sha256_after", sha256(after));
+    UndoRecord undo = new RestoreFile(path.value(), copy.map(RemotePath::value).orElse(""), sha256(before),
+        sha256(after), owner);
+    call.intend(undo);
+    call.upload(path, after, Integer.parseInt(owner.get().mode(), 8));
     return ModuleResult.changed(path + ": changed " + keys).withFields(fields).withUndo(undo);
   }
 
   /**
-   * One round trip before the write: reads the file's mode, then copies the file to {@code copy}
-   * unless an earlier attempt of this run already did (that copy holds the file as it was before
-   * the run, which a rerun must keep), and prints the mode last. A copy that does not match is
-   * removed, so no later attempt takes it for a good one.
+   * One round trip before the write: reads the file's owner, group and mode, then copies the file
+   * to {@code copy} unless an earlier attempt of this run already did (that copy holds the file as
+   * it was before the run, which a rerun must keep), and prints them last ({@code uid gid mode}).
+   * A copy that does not match is removed, so no later attempt takes it for a good one.
    */
   private String modeAndBackupScript(Optional<RemotePath> copy) {
-    String mode = "mode=$(" + Shell.command("stat", "-c", "%a", path.value()) + ") || exit 1\n";
+    String mode = "mode=$(" + Shell.command("stat", "-c", "%u %g %a", path.value()) + ") || exit 1\n";
     if (copy.isEmpty()) {
       return mode + "printf '%s\\n' \"$mode\"";
     }
@@ -226,10 +228,10 @@ final class FileEdits {
     return ModuleResult.failed(path + ": " + why).with("path", path.value());
   }
 
-  private static Optional<Integer> mode(String stdout) {
+  private static Optional<Ownership> ownership(String stdout) {
     try {
-      return Optional.of(Integer.parseInt(stdout.strip(), 8));
-    } catch (NumberFormatException e) {
+      return Optional.of(Ownership.parse(stdout));
+    } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
   }

@@ -10,8 +10,9 @@ import dev.orchestrate.core.topology.RemotePath;
 import dev.orchestrate.core.transport.Command;
 import dev.orchestrate.core.transport.CommandResult;
 import dev.orchestrate.core.transport.Shell;
+import dev.orchestrate.core.undo.MoveBack;
+import dev.orchestrate.core.undo.Ownership;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +34,13 @@ import java.util.stream.Collectors;
  * -a} to a {@code .orchestrate-partial} name beside the target, a
  * comparison of both trees' manifests (every file's path, size and SHA-256, every link's target),
  * and only then the rename into place and the removal of the source; a copy that differs is
- * removed and the task fails. Undo: {@code {"kind":"move","src","dest","contents","entries"}},
- * the entries actually moved, which is what the reverse move needs, even after a partial failure.
+ * removed and the task fails.
+ *
+ * <p>Undo: a {@link MoveBack}, intended before anything moves with every entry about to move (and
+ * the owner, group and mode of {@code src}, which a move of contents removes and the move back
+ * makes again), and completed with the entries actually moved, even after a partial failure.
+ * A move cut off and run again finds part of the work done and moves the rest; its first attempt's
+ * intent still names what that attempt moved, and the executor merges both into one record.
  */
 public final class MoveModule implements Module {
   /** Copying an attachments tree to NFS takes long; a rename takes no time at all. */
@@ -46,6 +52,7 @@ public final class MoveModule implements Module {
       echo "src $(kind "$src")"
       if [ -d "$dest" ]; then echo "dest dir"; else echo "dest $(kind "$dest")"; fi
       if [ -e "$src" ] || [ -L "$src" ]; then echo "srcmount $(stat -c '%d %m' -- "$src")"; fi
+      if [ -d "$src" ] && [ ! -L "$src" ]; then echo "srcowner $(stat -c '%u %g %a' -- "$src")"; fi
       echo "destmount $(stat -L -c '%d %m' -- "$(nearest "$dest")")"
       if [ "$contents" = yes ] && [ -d "$src" ] && [ ! -L "$src" ]; then
         for entry in "$src"/* "$src"/.[!.]* "$src"/..?*; do
@@ -156,7 +163,10 @@ public final class MoveModule implements Module {
     if (call.checkMode()) {
       return ModuleResult.changed("would " + request.describe() + " (" + method + ")");
     }
-    return move(call, request, entries, copy).with("method", method);
+    Optional<Ownership> owner = request.contents() ? facts.getOrDefault("srcowner", List.of()).stream().findFirst()
+        .map(Ownership::parse) : Optional.empty();
+    call.intend(request.undo(entries, owner));
+    return move(call, request, entries, copy, owner).with("method", method);
   }
 
   /** Why the move of a whole directory or file cannot be made, if it cannot. */
@@ -194,7 +204,8 @@ public final class MoveModule implements Module {
     return Optional.empty();
   }
 
-  private static ModuleResult move(ModuleCall call, Request request, List<String> entries, boolean copy) {
+  private static ModuleResult move(ModuleCall call, Request request, List<String> entries, boolean copy,
+      Optional<Ownership> owner) {
     String script = request.variables() + (copy ? TRANSFER_FUNCTIONS : "") + (request.contents()
         ? contentsScript(entries, copy, request.keepSrc())
         : """
@@ -213,16 +224,10 @@ public final class MoveModule implements Module {
         }));
     Map<String, List<String>> facts = RemoteScript.facts(result.stdout());
     List<String> moved = facts.getOrDefault("moved", List.of());
-    Map<String, Object> undo = new LinkedHashMap<>();
-    undo.put("kind", "move");
-    undo.put("src", request.src().value());
-    undo.put("dest", request.dest().value());
-    undo.put("contents", request.contents());
-    undo.put("entries", request.contents() ? moved : List.of());
     boolean changed = !moved.isEmpty() || result.succeeded();
     ModuleResult done = new ModuleResult(changed, false,
         request.describe() + ": " + (request.contents() ? moved.size() + " entries moved" : "moved"),
-        Map.of("moved", moved), changed ? undo : Map.of());
+        Map.of("moved", moved), changed ? List.of(request.undo(moved, owner)) : List.of());
     if (result.succeeded()) {
       return done;
     }
@@ -258,6 +263,12 @@ public final class MoveModule implements Module {
 
     String describe() {
       return "move " + (contents ? "the contents of " : "") + src + " to " + dest;
+    }
+
+    /** What moves {@code entries} (for a move of contents) back. */
+    MoveBack undo(List<String> entries, Optional<Ownership> owner) {
+      return contents ? new MoveBack(src.value(), dest.value(), true, entries, owner)
+          : MoveBack.whole(src.value(), dest.value());
     }
   }
 }

@@ -9,11 +9,13 @@ import dev.orchestrate.core.topology.RemotePath;
 import dev.orchestrate.core.transport.Command;
 import dev.orchestrate.core.transport.CommandResult;
 import dev.orchestrate.core.transport.Shell;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,14 +25,21 @@ import java.util.Set;
  * {@code free_space} (maps of {@code path} and {@code bytes}, a number or a size such as {@code
  * 2GB}: free space on the filesystem that holds the path, or would hold it), {@code commands}
  * (found by {@code command -v}) and {@code ports_free} (nothing listens on them, read from
- * {@code /proc/net/tcp} and {@code tcp6}).
+ * {@code /proc/net/tcp} and {@code tcp6}). {@code database_login} (a map of {@code url}, {@code
+ * username}, {@code password} as {@code "{{ secret('database_password') }}"} and {@code
+ * install_dir}) logs in to the database from the node, with the node's Java and Confluence's own
+ * JDBC driver ({@link DatabaseLogin}). {@code clock_within} (seconds) checks that the node's clock
+ * is within that many seconds of this machine's: the node's clock is read in the one script,
+ * between two readings of this machine's, so nothing is carried from one task to another — a run
+ * resumed minutes later compares readings taken together.
  *
  * <p>One script gathers every fact; the task fails listing every problem at once, one per line
  * ("needs 2.1 GB free at /data, has 1.0 GB"), so a person fixes them all before the next try.
  * Nothing to undo.
  */
 public final class PreflightModule implements Module {
-  private static final String FUNCTIONS = RemoteScript.NEAREST_FUNCTION + """
+  private static final String CLOCK = "clock_within";
+  private static final String FUNCTIONS = RemoteScript.NEAREST_FUNCTION + DatabaseLogin.FUNCTION + """
       present() { [ -e "$1" ] || [ -L "$1" ]; }
       exists() { if present "$2"; then echo "exists $1 yes"; else echo "exists $1 no"; fi; }
       writable() {
@@ -57,6 +66,17 @@ public final class PreflightModule implements Module {
       }
       """;
 
+  private final Clock clock;
+
+  public PreflightModule() {
+    this(Clock.systemUTC());
+  }
+
+  /** With {@code clock} as this machine's clock, for tests. */
+  PreflightModule(Clock clock) {
+    this.clock = clock;
+  }
+
   @Override
   public String name() {
     return "preflight";
@@ -70,24 +90,52 @@ public final class PreflightModule implements Module {
 
   @Override
   public Set<String> arguments() {
-    return Set.of("paths_exist", "paths_absent", "writable", "free_space", "commands", "ports_free", "address");
+    return Set.of("paths_exist", "paths_absent", "writable", "free_space", "commands", "ports_free", "address",
+        DatabaseLogin.ARGUMENT, CLOCK);
   }
 
   @Override
   public ModuleResult execute(ModuleCall call) {
-    Checks checks = Checks.read(call.arguments());
+    Checks checks = Checks.read(call);
     if (!checks.mistakes().isEmpty()) {
       return ModuleResult.failed(String.join("\n", checks.mistakes()));
     }
     if (checks.count() == 0) {
       return ModuleResult.ok("nothing to check");
     }
-    CommandResult result = call.run(Command.of(checks.script()));
-    List<String> problems = checks.problems(RemoteScript.facts(result.stdout()), result);
+    Command command = Command.of(checks.script());
+    long before = clock.millis();
+    CommandResult result = call.run(checks.login().map(login -> login.carriedBy(command)).orElse(command));
+    long after = clock.millis();
+    List<String> problems = new ArrayList<>(checks.problems(RemoteScript.facts(result.stdout()), result));
+    checks.clockWithin().flatMap(limit -> clockProblem(call.node(), limit, before, after,
+        RemoteScript.facts(result.stdout()).get("clock"), result)).ifPresent(problems::add);
     ModuleResult answer = new ModuleResult(false, false,
         problems.isEmpty() ? "all " + checks.count() + " checks passed" : String.join("\n", problems),
-        Map.of("checks", checks.count(), "problems", problems), Map.of());
+        Map.of("checks", checks.count(), "problems", problems), List.of());
     return problems.isEmpty() ? answer : answer.asFailed(answer.message());
+  }
+
+  /**
+   * How far the node's clock, read once between {@code before} and {@code after} on this
+   * machine's, is outside that window by more than {@code limit} seconds, if it is.
+   */
+  private static Optional<String> clockProblem(String node, long limit, long before, long after, List<String> seen,
+      CommandResult result) {
+    if (seen == null || !seen.get(0).strip().matches("\\d+")) {
+      return Optional.of("could not read " + node + "'s clock, " + RemoteScript.failure(result));
+    }
+    long nodeMillis = Long.parseLong(seen.get(0).strip()) * 1000;
+    // date +%s drops the fraction: the node's second may have begun up to 1 s before the reading.
+    long ahead = nodeMillis - after;
+    long behind = before - (nodeMillis + 999);
+    long off = Math.max(ahead, behind);
+    if (off <= limit * 1000) {
+      return Optional.empty();
+    }
+    return Optional.of(node + "'s clock is " + (off / 1000) + " s " + (ahead > 0 ? "ahead of" : "behind")
+        + " this machine's (at most " + limit + " s may be): synchronise it (NTP) first; cluster nodes that"
+        + " disagree on the time misbehave");
   }
 
   /** Facts of the form {@code kind index rest}, as kind, then index, then the rest. */
@@ -104,9 +152,11 @@ public final class PreflightModule implements Module {
 
   /** The checks asked for, read from the arguments, with every mistake in them. */
   private record Checks(List<RemotePath> exist, List<RemotePath> absent, List<RemotePath> writable,
-      List<FreeSpace> space, List<String> commands, List<Integer> ports, String address, List<String> mistakes) {
+      List<FreeSpace> space, List<String> commands, List<Integer> ports, String address,
+      Optional<DatabaseLogin> login, Optional<Long> clockWithin, List<String> mistakes) {
 
-    static Checks read(Map<String, Object> arguments) {
+    static Checks read(ModuleCall call) {
+      Map<String, Object> arguments = call.arguments();
       List<String> mistakes = new ArrayList<>();
       List<FreeSpace> space = new ArrayList<>();
       for (Object entry : Values.list(arguments.get("free_space"))) {
@@ -144,10 +194,23 @@ public final class PreflightModule implements Module {
           mistakes.add(e.getMessage());
         }
       }
+      Optional<Long> clockWithin = Optional.empty();
+      if (arguments.get(CLOCK) != null) {
+        try {
+          long seconds = Values.integer(arguments.get(CLOCK), CLOCK);
+          if (seconds < 0) {
+            mistakes.add(CLOCK + ": " + seconds + " is not a number of seconds");
+          } else {
+            clockWithin = Optional.of(seconds);
+          }
+        } catch (IllegalArgumentException e) {
+          mistakes.add(e.getMessage());
+        }
+      }
       return new Checks(paths(arguments, "paths_exist", mistakes), paths(arguments, "paths_absent", mistakes),
           paths(arguments, "writable", mistakes), List.copyOf(space), List.copyOf(commands), List.copyOf(ports),
           arguments.get("address") == null ? "" : String.valueOf(arguments.get("address")).strip(),
-          List.copyOf(mistakes));
+          DatabaseLogin.read(call, mistakes), clockWithin, List.copyOf(mistakes));
     }
 
     private static List<RemotePath> paths(Map<String, Object> arguments, String key, List<String> mistakes) {
@@ -163,11 +226,16 @@ public final class PreflightModule implements Module {
     }
 
     int count() {
-      return exist.size() + absent.size() + writable.size() + space.size() + commands.size() + ports.size();
+      return exist.size() + absent.size() + writable.size() + space.size() + commands.size() + ports.size()
+          + (login.isPresent() ? 1 : 0) + (clockWithin.isPresent() ? 1 : 0);
     }
 
     String script() {
       StringBuilder script = new StringBuilder(FUNCTIONS);
+      if (clockWithin.isPresent()) {
+        // First, so the reading falls early in the window this machine measures around the script.
+        script.append("echo \"clock $(date +%s)\"\n");
+      }
       List<RemotePath> both = new ArrayList<>(exist);
       both.addAll(absent);
       for (int i = 0; i < both.size(); i++) {
@@ -185,6 +253,7 @@ public final class PreflightModule implements Module {
       if (!ports.isEmpty()) {
         script.append("listening\n");
       }
+      login.ifPresent(check -> script.append(check.scriptLine()));
       return script.toString();
     }
 
@@ -241,6 +310,7 @@ public final class PreflightModule implements Module {
       if (!ports.isEmpty()) {
         problems.addAll(portProblems(lines.get("listening"), result));
       }
+      login.flatMap(check -> check.problem(lines, result)).ifPresent(problems::add);
       return List.copyOf(problems);
     }
 

@@ -13,6 +13,7 @@ import dev.orchestrate.core.transport.CopyException;
 import dev.orchestrate.core.transport.CopyListener;
 import dev.orchestrate.core.transport.CopyReport;
 import dev.orchestrate.core.transport.Shell;
+import dev.orchestrate.core.undo.SetAside;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +26,9 @@ import java.util.Set;
  * <p>Check: whether {@code dest} exists; if it does, it is left alone, never overwritten or
  * merged into. Apply: the transport's verified tree copy, which lands beside {@code dest} and
  * takes its name only once every file's checksum matches the source; its progress is shown as
- * it streams. Undo: {@code {"kind":"remove_copy","path":dest}}, only when this call made the copy.
+ * it streams. Undo: {@link SetAside} of {@code dest}, intended once {@code dest} is known absent and
+ * before the copy starts (a copy cut off leaves only a staging directory, and nothing at {@code
+ * dest} to set aside), and recorded again when this call made the copy.
  */
 public final class SyncModule implements Module {
   @Override
@@ -80,6 +83,7 @@ public final class SyncModule implements Module {
     CopyListener listener = (bytes, elapsed) -> call.progress("copying " + from + ":" + src + ": "
         + RemoteScript.size(bytes) + " at " + RemoteScript.size((long) CopyListener.rate(bytes, elapsed)) + "/s");
     CopyReport report;
+    call.intend(SetAside.copy(dest.value()));
     try {
       report = call.copyTreeFrom(from, src, dest, listener);
     } catch (CopyException e) {
@@ -93,6 +97,6 @@ public final class SyncModule implements Module {
     return ModuleResult.changed("copied " + from + ":" + src + " to " + dest + ": " + report.files() + " files, "
         + RemoteScript.size(report.fileBytes()))
         .withFields(fields)
-        .withUndo(Map.of("kind", "remove_copy", "path", dest.value()));
+        .withUndo(SetAside.copy(dest.value()));
   }
 }

@@ -3,38 +3,47 @@ package dev.orchestrate.core.module.confluence;
 import dev.orchestrate.core.module.Module;
 import dev.orchestrate.core.module.ModuleCall;
 import dev.orchestrate.core.module.ModuleResult;
-import dev.orchestrate.core.module.Values;
 import dev.orchestrate.core.module.WithArguments;
 import dev.orchestrate.core.transport.Command;
 import dev.orchestrate.core.transport.CommandResult;
 import dev.orchestrate.core.transport.Shell;
+import dev.orchestrate.core.undo.BackupKept;
+import dev.orchestrate.core.undo.MoveBack;
+import dev.orchestrate.core.undo.Ownership;
+import dev.orchestrate.core.undo.RemoveCreated;
+import dev.orchestrate.core.undo.RestoreFile;
+import dev.orchestrate.core.undo.ServiceWas;
+import dev.orchestrate.core.undo.SetAside;
+import dev.orchestrate.core.undo.SynchronyWas;
+import dev.orchestrate.core.undo.UndoRecord;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code undo}: puts back what one task of an earlier run changed, from the undo record the
- * journal kept for it ({@code record}, the run's id in {@code run}). It never deletes: a file
- * changed since that run, a copy made by it, a file it created — each is set aside as {@code
- * PATH.orchestrate-rollback-RUN}, and a folder it created is removed only when empty.
+ * {@code undo}: puts back what one task of an earlier run changed, from the {@link UndoRecord}
+ * the journal kept for it ({@code record}, as JSON; the run's id in {@code run}). It never
+ * deletes: a file changed since that run, a copy made by it, a file it created — each is set aside
+ * as {@code PATH.orchestrate-rollback-RUN}, and a folder it created is removed only when empty.
  *
  * <ul>
- *   <li>{@code restore_file}: the backup copy (the file before the run's first edit of it) goes
- *       back over the file, checked by checksum; a content changed since the run is kept aside;
- *   <li>{@code remove_file}, {@code remove_path}: set aside (a folder: removed if empty, else left
- *       and said);
- *   <li>{@code move}: moved back, entry by entry, by {@code move} itself (a rename, or a verified
- *       copy across file systems);
- *   <li>{@code remove_copy}: the copy is set aside;
- *   <li>{@code synchrony}: the standalone Synchrony the run started is stopped;
- *   <li>{@code service}, {@code backup}: nothing here — the rollback stops every node first and
- *       starts again those that ran; backups are kept.
+ *   <li>{@link RestoreFile}: the backup copy (the file before the run's first edit of it) goes
+ *       back over the file, checked by checksum, with its owner, group and mode from before; a
+ *       content changed since the run is kept aside;
+ *   <li>{@link SetAside}: the copy or created file is set aside;
+ *   <li>{@link RemoveCreated}: a folder removed if empty, else left and said; anything else set aside;
+ *   <li>{@link MoveBack}: moved back, entry by entry, by {@code move} itself (a rename, or a
+ *       verified copy across file systems), the emptied source made again with its owner;
+ *   <li>{@link SynchronyWas}: the standalone Synchrony the run started is stopped;
+ *   <li>{@link ServiceWas}, {@link BackupKept}: nothing here — the rollback's plan stops and
+ *       starts the nodes; backups are kept.
  * </ul>
  *
- * Check: each kind first looks whether it is undone already, so a rollback resumed after a kill,
- * or run twice, changes nothing the second time.
+ * Check: each kind first looks whether there is anything to undo — the record may be the intent
+ * of a change a killed run never made — so a rollback resumed after a kill, or run twice, changes
+ * nothing the second time.
  */
 public final class UndoModule implements Module {
   @Override
@@ -62,31 +71,39 @@ public final class UndoModule implements Module {
     if (!(call.arguments().get("record") instanceof Map<?, ?> written)) {
       return ModuleResult.failed("'record' must be an undo record (a mapping)");
     }
-    Map<String, Object> record = new LinkedHashMap<>();
-    written.forEach((k, v) -> record.put(String.valueOf(k), v));
+    UndoRecord record;
+    try {
+      record = UndoRecord.fromJson(written);
+    } catch (IllegalArgumentException e) {
+      return ModuleResult.failed("cannot undo this record: " + e.getMessage());
+    }
     String aside = ".orchestrate-rollback-" + call.string("run");
-    // A loop's record has no kind of its own, only its items' records.
-    String kind = record.containsKey("items") ? "items" : String.valueOf(record.get("kind"));
-    return switch (kind) {
-      case "restore_file" -> restoreFile(call, record, aside);
-      case "remove_file", "remove_copy" -> setAside(call, text(record, "path"), aside, text(record, "sha256_after"));
-      case "remove_path" -> removePath(call, text(record, "path"), aside);
-      case "move" -> moveBack(call, record);
-      case "service" -> ModuleResult.ok("the rollback stops every node first and starts again those that ran");
-      case "synchrony" -> stopSynchrony(call, record, aside);
-      case "backup" -> ModuleResult.ok("backups are kept: " + text(record, "archive"));
-      case "items" -> ModuleResult.failed("a record of several items is undone item by item");
-      default -> ModuleResult.failed("no way to undo a record of kind '" + kind + "'");
-    };
+    if (record instanceof RestoreFile restore) {
+      return restoreFile(call, restore, aside);
+    } else if (record instanceof SetAside made) {
+      return setAside(call, made.path(), aside, made.sha256After());
+    } else if (record instanceof RemoveCreated created) {
+      return removePath(call, created.path(), aside);
+    } else if (record instanceof MoveBack move) {
+      return moveBack(call, move);
+    } else if (record instanceof SynchronyWas synchrony) {
+      return stopSynchrony(call, synchrony, aside);
+    } else if (record instanceof BackupKept backup) {
+      return ModuleResult.ok("backups are kept: " + backup.archive());
+    }
+    return ModuleResult.ok("the rollback stops the nodes the run started and starts again those that ran");
   }
 
-  private static ModuleResult restoreFile(ModuleCall call, Map<String, Object> record, String aside) {
-    String path = text(record, "path");
-    String backup = text(record, "backup");
-    String before = text(record, "sha256_before");
-    String after = text(record, "sha256_after");
+  private static ModuleResult restoreFile(ModuleCall call, RestoreFile record, String aside) {
+    String path = record.path();
+    String backup = record.backup();
+    String before = record.sha256Before();
+    String after = record.sha256After();
+    // The owner from before: the restore runs as the admin (often root), the file belongs to Confluence's user.
+    String owner = record.ownership().map(o -> o.apply("\"$1\"")).orElse("true");
     String script = "path=" + Shell.quote(path) + "; backup=" + Shell.quote(backup) + "; before=" + Shell.quote(before)
-        + "; after=" + Shell.quote(after) + "; aside=" + Shell.quote(path + aside) + "\n" + """
+        + "; after=" + Shell.quote(after) + "; aside=" + Shell.quote(path + aside) + "\nowner() { " + owner + "; }\n"
+        + """
         sum() { [ -f "$1" ] && sha256sum < "$1" | cut -c1-64; }
         current=$(sum "$path")
         if [ -n "$before" ] && [ "$current" = "$before" ]; then echo "already"; exit 0; fi
@@ -99,7 +116,8 @@ public final class UndoModule implements Module {
           cp -p -- "$path" "$aside" || exit 4
           echo "set aside $aside"
         fi
-        cp -p -- "$backup" "$path.orchestrate-restore" && mv -f -- "$path.orchestrate-restore" "$path" || exit 5
+        cp -p -- "$backup" "$path.orchestrate-restore" && owner "$path.orchestrate-restore" \\
+          && mv -f -- "$path.orchestrate-restore" "$path" || exit 5
         [ "$(sum "$path")" = "$wanted" ] || { echo "restored file differs from its backup"; exit 6; }
         echo "restored"
         """;
@@ -162,11 +180,11 @@ public final class UndoModule implements Module {
   }
 
   /** Stops the standalone Synchrony the run started: TERM, up to 30 s, then KILL; its PID file set aside. */
-  private static ModuleResult stopSynchrony(ModuleCall call, Map<String, Object> record, String aside) {
-    if (!"stopped".equals(text(record, "was"))) {
+  private static ModuleResult stopSynchrony(ModuleCall call, SynchronyWas record, String aside) {
+    if (record.running()) {
       return ModuleResult.ok("Synchrony ran before the run; left running");
     }
-    String pidFile = text(record, "home") + "/synchrony.pid";
+    String pidFile = record.home() + "/synchrony.pid";
     if (call.checkMode()) {
       return ModuleResult.changed("would stop the Synchrony of " + pidFile);
     }
@@ -186,31 +204,47 @@ public final class UndoModule implements Module {
         : ModuleResult.changed("stopped the Synchrony the run started (" + pidFile + ")");
   }
 
-  private static ModuleResult moveBack(ModuleCall call, Map<String, Object> record) {
-    String src = text(record, "src");
-    String dest = text(record, "dest");
+  private static ModuleResult moveBack(ModuleCall call, MoveBack record) {
     MoveModule move = new MoveModule();
-    if (!Values.truthy(record.get("contents"))) {
-      return move.execute(new WithArguments(call, Map.of("src", dest, "dest", src)));
+    if (!record.contents()) {
+      return move.execute(new WithArguments(call, Map.of("src", record.dest(), "dest", record.src())));
     }
     List<String> done = new ArrayList<>();
     boolean changed = false;
-    for (Object entry : Values.list(record.get("entries"))) {
-      ModuleResult result = move.execute(new WithArguments(call, Map.of("src", dest + "/" + entry,
-          "dest", src + "/" + entry)));
+    for (String entry : record.entries()) {
+      ModuleResult result = move.execute(new WithArguments(call, Map.of("src", record.dest() + "/" + entry,
+          "dest", record.src() + "/" + entry)));
       if (result.failed()) {
         return ModuleResult.failed(result.message() + (done.isEmpty() ? "" : "; moved back before that: "
             + String.join(", ", done)));
       }
       changed |= result.changed();
-      done.add(String.valueOf(entry));
+      done.add(entry);
     }
-    return changed ? ModuleResult.changed("moved " + String.join(", ", done) + " back from " + dest + " into " + src)
-        : ModuleResult.ok("the contents of " + dest + " are back in " + src + " already");
+    Optional<String> remade = remake(call, record.src(), record.ownership());
+    if (remade.isPresent()) {
+      return ModuleResult.failed(remade.get() + (done.isEmpty() ? "" : "; moved back before that: "
+          + String.join(", ", done)));
+    }
+    return changed ? ModuleResult.changed("moved " + String.join(", ", done) + " back from " + record.dest() + " into "
+        + record.src()) : ModuleResult.ok("the contents of " + record.dest() + " are back in " + record.src()
+        + " already");
   }
 
-  private static String text(Map<String, Object> record, String key) {
-    Object value = record.get(key);
-    return value == null ? "" : String.valueOf(value);
+  /**
+   * Makes the folder a move of contents emptied and removed again, even with no entry to put in
+   * it, with its owner, group and mode from before: the move back runs as the admin (often root),
+   * the folder belongs to Confluence's user. Why it could not, if it could not.
+   */
+  private static Optional<String> remake(ModuleCall call, String folder, Optional<Ownership> ownership) {
+    if (call.checkMode()) {
+      return Optional.empty();
+    }
+    String quoted = Shell.quote(folder);
+    CommandResult result = call.run(Command.of("mkdir -p -- " + quoted + ownership.map(owner -> " && if [ ! -L "
+        + quoted + " ]; then " + owner.apply(quoted) + "; fi").orElse("")));
+    return result.succeeded() ? Optional.empty()
+        : Optional.of(folder + ": cannot make it again" + ownership.map(owner -> " with owner " + owner.owner() + ":"
+            + owner.group() + " and mode " + owner.mode()).orElse("") + ": " + result.stderr().strip());
   }
 }

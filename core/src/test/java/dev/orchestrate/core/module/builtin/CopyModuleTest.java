@@ -1,5 +1,7 @@
 package dev.orchestrate.core.module.builtin;
 
+import dev.orchestrate.core.undo.RestoreFile;
+import dev.orchestrate.core.undo.RemoveCreated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrate.core.module.ModuleResult;
@@ -33,7 +35,7 @@ class CopyModuleTest {
     assertThat(first.fields()).containsEntry("dest", dest.toString())
         .containsEntry("checksum", "f572d396fae9206628714fb2ce00f72e94f2258f")
         .containsEntry("size", 6L).containsEntry("mode", "0640").containsEntry("state", "file");
-    assertThat(first.undo()).isEqualTo(Map.of("kind", "remove_path", "path", dest.toString()));
+    assertThat(first.undo()).containsExactly(new RemoveCreated(dest.toString()));
     assertThat(second.changed()).isFalse();
     assertThat(second.undo()).isEmpty();
   }
@@ -48,7 +50,7 @@ class CopyModuleTest {
     assertThat(backup).startsWith(dest + ".").matches(".*\\.\\d+\\.\\d{4}-\\d\\d-\\d\\d@\\d\\d:\\d\\d:\\d\\d~");
     assertThat(Files.readString(Path.of(backup))).isEqualTo("old\n");
     assertThat(Files.readString(dest)).isEqualTo("new\n");
-    assertThat(result.undo()).isEqualTo(Map.of("kind", "restore_file", "path", dest.toString(), "backup", backup));
+    assertThat(result.undo()).containsExactly(RestoreFile.fromBackup(dest.toString(), backup));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.orchestrate.core.module.builtin;
 
+import dev.orchestrate.core.undo.RemoveCreated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrate.core.module.ModuleResult;
@@ -32,7 +33,7 @@ class FileModuleTest {
     ModuleResult second = file(arguments);
 
     assertThat(first.changed()).isTrue();
-    assertThat(first.undo()).isEqualTo(Map.of("kind", "remove_path", "path", directory.resolve("a").toString()));
+    assertThat(first.undo()).containsExactly(new RemoveCreated(directory.resolve("a").toString()));
     assertThat(first.fields()).containsEntry("path", target.toString()).containsEntry("mode", "0750")
         .containsEntry("state", "directory");
     assertThat(mode(target)).isEqualTo("rwxr-x---");
@@ -91,7 +92,7 @@ class FileModuleTest {
     ModuleResult first = file(arguments);
     ModuleResult second = file(arguments);
 
-    assertThat(first.undo()).isEqualTo(Map.of("kind", "remove_path", "path", target.toString()));
+    assertThat(first.undo()).containsExactly(new RemoveCreated(target.toString()));
     assertThat(mode(target)).isEqualTo("rw-r-----");
     assertThat(first.fields()).containsEntry("dest", target.toString());
     assertThat(second.changed()).isTrue();
@@ -109,7 +110,7 @@ class FileModuleTest {
 
     assertThat(first.changed()).isTrue();
     assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("real"));
-    assertThat(first.undo()).isEqualTo(Map.of("kind", "remove_path", "path", link.toString()));
+    assertThat(first.undo()).containsExactly(new RemoveCreated(link.toString()));
     assertThat(second.changed()).isFalse();
     ModuleResult refused = file(Map.of("path", directory.resolve("real").toString(), "src", "link", "state", "link"));
     assertThat(refused.message())

@@ -1,5 +1,7 @@
 package dev.orchestrate.core.module.builtin;
 
+import dev.orchestrate.core.undo.RestoreFile;
+import dev.orchestrate.core.undo.RemoveCreated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrate.core.module.ModuleResult;
@@ -61,7 +63,7 @@ class LineInFileModuleTest {
     assertThat(refused.fields()).containsEntry("rc", 257);
     assertThat(created.changed()).isTrue();
     assertThat(created.message()).isEqualTo("line added and ownership, perms or SE linux context changed");
-    assertThat(created.undo()).isEqualTo(Map.of("kind", "remove_path", "path", file.toString()));
+    assertThat(created.undo()).containsExactly(new RemoveCreated(file.toString()));
     assertThat(file).hasContent("a=1");
   }
 
@@ -73,7 +75,7 @@ class LineInFileModuleTest {
 
     String backup = (String) result.fields().get("backup");
     assertThat(Path.of(backup)).hasContent("a=1");
-    assertThat(result.undo()).isEqualTo(Map.of("kind", "restore_file", "path", file.toString(), "backup", backup));
+    assertThat(result.undo()).containsExactly(RestoreFile.fromBackup(file.toString(), backup));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.orchestrate.core.module.builtin;
 
+import dev.orchestrate.core.undo.RestoreFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrate.core.module.ModuleResult;
@@ -29,7 +30,8 @@ class ReplaceModuleTest {
 
     assertThat(file).hasContent("<a port=\"8090\"/>\n<b port=\"8090\"/>");
     assertThat(first.message()).isEqualTo("2 replacements made");
-    assertThat(first.undo()).containsEntry("kind", "restore_file").containsEntry("path", file.toString());
+    assertThat(first.undo()).singleElement().isInstanceOfSatisfying(RestoreFile.class,
+        restore -> assertThat(restore.path()).isEqualTo(file.toString()));
     assertThat(Path.of((String) first.fields().get("backup_file")))
         .hasContent("<a port=\"8080\"/>\n<b port=\"8080\"/>");
     assertThat(second.changed()).isFalse();

@@ -2,6 +2,7 @@ package dev.orchestrate.core.module.confluence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orchestrate.core.undo.BackupKept;
 import dev.orchestrate.core.module.ModuleResult;
 import dev.orchestrate.core.module.TransportModuleCall;
 import dev.orchestrate.core.topology.SshSettings;
@@ -62,7 +63,7 @@ class BackupModuleTest {
         "./link -> confluence.cfg.xml"));
     assertThat(shell("cd " + home + " && sha256sum -c " + manifest)).hasSize(3).allMatch(line -> line.endsWith(": OK"));
     assertThat(backups).isDirectoryNotContaining(path -> path.toString().endsWith(".partial"));
-    assertThat(result.undo()).containsEntry("kind", "backup").containsEntry("archive", archive.toString());
+    assertThat(result.undo()).containsExactly(new BackupKept(archive.toString(), manifest.toString(), home.toString()));
   }
 
   @Test

@@ -1,13 +1,23 @@
 package dev.orchestrate.core.module.confluence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orchestrate.core.module.Module;
 import dev.orchestrate.core.module.ModuleResult;
 import dev.orchestrate.core.module.TransportModuleCall;
 import dev.orchestrate.core.topology.SshSettings;
+import dev.orchestrate.core.transport.Command;
+import dev.orchestrate.core.transport.CommandResult;
+import dev.orchestrate.core.transport.ConnectionLostException;
+import dev.orchestrate.core.transport.ForwardingTransport;
 import dev.orchestrate.core.transport.Host;
 import dev.orchestrate.core.transport.LocalTransport;
+import dev.orchestrate.core.transport.Transport;
+import dev.orchestrate.core.undo.MoveBack;
+import dev.orchestrate.core.undo.Ownership;
+import dev.orchestrate.core.undo.UndoRecord;
+import dev.orchestrate.core.undo.UndoRecords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -15,6 +25,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +54,7 @@ class MoveModuleTest {
     assertThat(result.fields()).containsEntry("method", "rename").containsEntry("moved", List.of(src.toString()));
     assertThat(src).doesNotExist();
     assertThat(listing(dest)).containsExactly("a.txt", "sub", "sub/b.bin", "sub/link");
-    assertThat(result.undo()).containsEntry("kind", "move").containsEntry("src", src.toString())
-        .containsEntry("dest", dest.toString()).containsEntry("contents", false);
+    assertThat(result.undo()).containsExactly(MoveBack.whole(src.toString(), dest.toString()));
   }
 
   @Test
@@ -53,6 +63,7 @@ class MoveModuleTest {
     Files.writeString(src.resolve(".hidden"), "dot");
     Path dest = Files.createDirectories(dir.resolve("shared"));
     Files.writeString(dest.resolve("already.txt"), "kept");
+    Ownership owner = ownership(src);
 
     ModuleResult result = run(new MoveModule(), false,
         Map.of("src", src.toString(), "dest", dest.toString(), "contents", true));
@@ -62,8 +73,10 @@ class MoveModuleTest {
     assertThat(src).doesNotExist();
     assertThat(listing(dest)).containsExactly(".hidden", "a.txt", "already.txt", "sub", "sub/b.bin", "sub/link");
     assertThat(Files.readString(dest.resolve("already.txt"))).isEqualTo("kept");
-    assertThat(result.undo().get("entries")).asInstanceOf(InstanceOfAssertFactories.LIST)
-        .containsExactlyInAnyOrder(".hidden", "a.txt", "sub");
+    assertThat(result.undo()).singleElement().isInstanceOfSatisfying(MoveBack.class, move -> {
+      assertThat(move.entries()).containsExactlyInAnyOrder(".hidden", "a.txt", "sub");
+      assertThat(move.ownership()).as("the owner of the folder the move removes").contains(owner);
+    });
     assertThat(result.fields().get("moved")).asInstanceOf(InstanceOfAssertFactories.LIST)
         .containsExactlyInAnyOrder(".hidden", "a.txt", "sub");
   }
@@ -166,10 +179,93 @@ class MoveModuleTest {
     assertThat(result.message()).contains("cannot be moved into itself");
   }
 
-  static ModuleResult run(Module module, boolean checkMode, Map<String, Object> arguments) {
+  @Test
+  void aMoveCutOffAndRunAgainIsUndoneWholeByWhatBothAttemptsRecorded() throws IOException {
+    Path src = tree(dir.resolve("home/shared-home"));
+    Files.writeString(src.resolve(".hidden"), "dot");
+    Path dest = dir.resolve("shared");
+    // The first attempt moves one entry, then its connection drops before the module hears back.
+    Transport cutAfterOneEntry = new ForwardingTransport(new LocalTransport()) {
+      private boolean cut;
+
+      @Override
+      public CommandResult run(Host host, Command command) {
+        if (cut || !command.script().contains("echo \"moved $name\"")) {
+          return super.run(host, command);
+        }
+        cut = true;
+        super.run(host, new Command(command.script().replace("echo \"moved $name\"", "echo \"moved $name\"; exit 0"),
+            command.secrets(), command.stdin(), command.timeout(), command.listener(), command.captureLimit()));
+        throw new ConnectionLostException("n1", "connection reset", null);
+      }
+    };
+    TransportModuleCall call = call(cutAfterOneEntry, false,
+        Map.of("src", src.toString(), "dest", dest.toString(), "contents", true));
+
+    assertThatThrownBy(() -> new MoveModule().execute(call)).isInstanceOf(ConnectionLostException.class);
+    List<String> movedFirst = listing(dest);
+    ModuleResult rerun = new MoveModule().execute(call);
+
+    assertThat(movedFirst).as("the first attempt moved one entry").hasSize(1);
+    assertThat(rerun.failed()).as(rerun.message()).isFalse();
+    assertThat(rerun.undo()).singleElement().isInstanceOfSatisfying(MoveBack.class,
+        move -> assertThat(move.entries()).as("the rerun moves only the rest").hasSize(2));
+    List<UndoRecord> recorded = new ArrayList<>(call.intents());
+    recorded.addAll(rerun.undo());
+    List<UndoRecord> merged = UndoRecords.merge(recorded);
+    assertThat(merged).singleElement().isInstanceOfSatisfying(MoveBack.class,
+        move -> assertThat(move.entries()).containsExactlyInAnyOrder(".hidden", "a.txt", "sub"));
+
+    ModuleResult undone = new UndoModule().execute(call(new LocalTransport(), false,
+        Map.of("record", merged.get(0).toJson(), "run", "run1")));
+
+    assertThat(undone.failed()).as(undone.message()).isFalse();
+    assertThat(listing(src)).containsExactly(".hidden", "a.txt", "sub", "sub/b.bin", "sub/link");
+    assertThat(dest).isEmptyDirectory();
+  }
+
+  @Test
+  void theIntentNamesEveryEntryBeforeAnyMoves() throws IOException {
+    Path src = tree(dir.resolve("home/shared-home"));
+    Path dest = dir.resolve("shared");
+    List<String> seenAtIntent = new ArrayList<>();
     TransportModuleCall.Context context = new TransportModuleCall.Context(new LocalTransport(), Map.of("n1", HOST),
+        "run1", false, Path.of("."), name -> Optional.empty());
+    TransportModuleCall call = new TransportModuleCall(context, "n1", "n1",
+        Map.of("src", src.toString(), "dest", dest.toString(), "contents", true), text -> text, message -> { },
+        record -> seenAtIntent.addAll(uncheckedListing(src)));
+
+    ModuleResult result = new MoveModule().execute(call);
+
+    assertThat(result.failed()).as(result.message()).isFalse();
+    assertThat(seenAtIntent).as("nothing had moved when the intent was recorded")
+        .containsExactly("a.txt", "sub", "sub/b.bin", "sub/link");
+    assertThat(call.intents()).singleElement().isInstanceOfSatisfying(MoveBack.class,
+        move -> assertThat(move.entries()).containsExactlyInAnyOrder("a.txt", "sub"));
+  }
+
+  static ModuleResult run(Module module, boolean checkMode, Map<String, Object> arguments) {
+    return module.execute(call(new LocalTransport(), checkMode, arguments));
+  }
+
+  private static TransportModuleCall call(Transport transport, boolean checkMode, Map<String, Object> arguments) {
+    TransportModuleCall.Context context = new TransportModuleCall.Context(transport, Map.of("n1", HOST),
         "run1", checkMode, Path.of("."), name -> Optional.empty());
-    return module.execute(new TransportModuleCall(context, "n1", "n1", arguments, text -> text, message -> { }));
+    return new TransportModuleCall(context, "n1", "n1", arguments, text -> text, message -> { });
+  }
+
+  private static Ownership ownership(Path folder) throws IOException {
+    int mode = (Integer) Files.getAttribute(folder, "unix:mode") & 07777;
+    return new Ownership(String.valueOf(Files.getAttribute(folder, "unix:uid")),
+        String.valueOf(Files.getAttribute(folder, "unix:gid")), Integer.toOctalString(mode));
+  }
+
+  private static List<String> uncheckedListing(Path root) {
+    try {
+      return listing(root);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static Path tree(Path root) throws IOException {

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -95,10 +96,28 @@ class PreflightModuleTest {
         .anyMatch(line -> line.contains("'http'"));
   }
 
+  @Test
+  void aClockWithinTheLimitPassesAndOneOutsideItIsNamedWithHowFarOff() {
+    ModuleResult same = run(Map.of("clock_within", 10));
+    ModuleResult behind = run(Map.of("clock_within", 10), Clock.offset(Clock.systemUTC(), Duration.ofSeconds(75)));
+    ModuleResult ahead = run(Map.of("clock_within", 10), Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-40)));
+
+    assertThat(same.failed()).as(same.message()).isFalse();
+    assertThat(same.message()).isEqualTo("all 1 checks passed");
+    assertThat(behind.failed()).isTrue();
+    assertThat(behind.message()).matches("n1's clock is 7[45] s behind this machine's \\(at most 10 s may be\\).*NTP.*");
+    assertThat(ahead.message()).matches("n1's clock is (39|40) s ahead of this machine's .*");
+    assertThat(run(Map.of("clock_within", "soon")).message()).contains("'soon'");
+  }
+
   private ModuleResult run(Map<String, Object> arguments) {
+    return run(arguments, Clock.systemUTC());
+  }
+
+  private ModuleResult run(Map<String, Object> arguments, Clock clock) {
     TransportModuleCall.Context context = new TransportModuleCall.Context(new LocalTransport(), Map.of("n1", HOST),
         "run1", false, dir, name -> Optional.empty());
-    return new PreflightModule().execute(new TransportModuleCall(context, "n1", "n1", arguments, text -> text,
+    return new PreflightModule(clock).execute(new TransportModuleCall(context, "n1", "n1", arguments, text -> text,
         message -> { }));
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrate.core.module.ModuleResult;
 import dev.orchestrate.core.module.edit.LocalModuleCall;
+import dev.orchestrate.core.undo.SetAside;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +54,7 @@ class PropertiesModuleTest {
     assertThat(Files.readString(backup)).isEqualTo(BEFORE);
     assertThat(result.fields()).containsEntry("changed_keys", List.of("confluence.home", "obsolete.key"))
         .containsEntry("backup", backup.toString());
-    assertThat(result.undo()).containsExactlyEntriesOf(
-        XmlPropertyModuleTest.undo(file.toString(), backup.toString(), BEFORE, AFTER));
+    assertThat(result.undo()).containsExactly(XmlPropertyModuleTest.undo(file, backup.toString(), BEFORE, AFTER));
   }
 
   @Test
@@ -96,8 +96,8 @@ class PropertiesModuleTest {
     assertThat(created.changed()).isTrue();
     assertThat(Files.readString(missing)).isEqualTo("confluence.home=/data\n");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(missing))).isEqualTo("rw-r--r--");
-    assertThat(created.undo()).containsExactlyEntriesOf(arguments("kind", "remove_file", "path", missing.toString(),
-        "sha256_after", XmlPropertyModuleTest.sha256("confluence.home=/data\n")));
+    assertThat(created.undo()).containsExactly(SetAside.createdFile(missing.toString(),
+        XmlPropertyModuleTest.sha256("confluence.home=/data\n")));
   }
 
   @Test

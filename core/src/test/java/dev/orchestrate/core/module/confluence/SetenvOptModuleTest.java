@@ -59,8 +59,7 @@ class SetenvOptModuleTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup))).isEqualTo("rwxr-x---");
     assertThat(result.fields()).containsEntry("changed_keys",
         List.of("synchrony.service.url", "atlassian.plugins.enable.wait"));
-    assertThat(result.undo()).containsExactlyEntriesOf(
-        XmlPropertyModuleTest.undo(file.toString(), backup.toString(), BEFORE, AFTER));
+    assertThat(result.undo()).containsExactly(XmlPropertyModuleTest.undo(file, backup.toString(), BEFORE, AFTER));
   }
 
   @Test

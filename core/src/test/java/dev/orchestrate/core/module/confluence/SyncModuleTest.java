@@ -1,5 +1,6 @@
 package dev.orchestrate.core.module.confluence;
 
+import dev.orchestrate.core.undo.SetAside;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrate.core.module.ModuleResult;
@@ -56,7 +57,7 @@ class SyncModuleTest {
     assertThat(result.changed()).isTrue();
     assertThat(dest.resolve("start-confluence.sh")).hasContent("#!/bin/sh");
     assertThat(result.fields()).containsKeys("files", "bytes", "seconds", "rate");
-    assertThat(result.undo()).isEqualTo(Map.of("kind", "remove_copy", "path", dest.toString()));
+    assertThat(result.undo()).containsExactly(SetAside.copy(dest.toString()));
   }
 
   @Test

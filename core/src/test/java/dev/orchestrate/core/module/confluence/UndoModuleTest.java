@@ -7,11 +7,21 @@ import dev.orchestrate.core.module.TransportModuleCall;
 import dev.orchestrate.core.topology.SshSettings;
 import dev.orchestrate.core.transport.Host;
 import dev.orchestrate.core.transport.LocalTransport;
+import dev.orchestrate.core.undo.BackupKept;
+import dev.orchestrate.core.undo.MoveBack;
+import dev.orchestrate.core.undo.Ownership;
+import dev.orchestrate.core.undo.RemoveCreated;
+import dev.orchestrate.core.undo.RestoreFile;
+import dev.orchestrate.core.undo.ServiceWas;
+import dev.orchestrate.core.undo.SetAside;
+import dev.orchestrate.core.undo.SynchronyWas;
+import dev.orchestrate.core.undo.UndoRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -193,8 +203,8 @@ class UndoModuleTest {
     String before = checksums(src);
     ModuleResult moved = new MoveModule().execute(call(false, Map.of("src", src.toString(), "dest", dest.toString())));
 
-    ModuleResult back = undo(moved.undo(), false);
-    ModuleResult again = undo(moved.undo(), false);
+    ModuleResult back = undo(moved.undo().get(0).toJson(), false);
+    ModuleResult again = undo(moved.undo().get(0).toJson(), false);
 
     assertThat(moved.changed()).as(moved.message()).isTrue();
     assertThat(back.failed()).as(back.message()).isFalse();
@@ -215,8 +225,8 @@ class UndoModuleTest {
     ModuleResult moved = new MoveModule().execute(call(false,
         Map.of("src", src.toString(), "dest", dest.toString(), "contents", true)));
 
-    ModuleResult back = undo(moved.undo(), false);
-    ModuleResult again = undo(moved.undo(), false);
+    ModuleResult back = undo(moved.undo().get(0).toJson(), false);
+    ModuleResult again = undo(moved.undo().get(0).toJson(), false);
 
     assertThat(moved.changed()).as(moved.message()).isTrue();
     assertThat(back.failed()).as(back.message()).isFalse();
@@ -291,8 +301,76 @@ class UndoModuleTest {
     ModuleResult result = undo(Map.of("items", List.of(Map.of("kind", "remove_file", "path", file.toString()))), false);
 
     assertThat(result.failed()).isTrue();
-    assertThat(result.message()).contains("item by item");
+    assertThat(result.message()).contains("a loop's record");
     assertThat(file).exists();
+  }
+
+  @Test
+  void aRestoredFileGetsBackItsOwnerGroupAndMode() throws IOException {
+    Path file = write("home/confluence.cfg.xml", FIRST_EDIT);
+    Path backup = write("home/confluence.cfg.xml.orchestrate-" + RUN, ORIGINAL);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    Map<String, Object> record = new RestoreFile(file.toString(), backup.toString(), sha256(ORIGINAL),
+        sha256(FIRST_EDIT), Optional.of(new Ownership("4242", "4343", "640"))).toJson();
+
+    ModuleResult result = undo(record, false);
+
+    assertThat(result.changed()).as(result.message()).isTrue();
+    assertThat(Files.readAllBytes(file)).isEqualTo(ORIGINAL);
+    assertThat(Files.getAttribute(file, "unix:uid")).isEqualTo(4242);
+    assertThat(Files.getAttribute(file, "unix:gid")).isEqualTo(4343);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+  }
+
+  @Test
+  void theFolderAMoveOfContentsRemovedIsMadeAgainWithItsOwner() throws IOException {
+    Path src = tree("home/shared-home");
+    Files.setAttribute(src, "unix:uid", 4242);
+    Files.setAttribute(src, "unix:gid", 4343);
+    Files.setPosixFilePermissions(src, PosixFilePermissions.fromString("rwxr-x---"));
+    Path dest = dir.resolve("shared");
+    ModuleResult moved = new MoveModule().execute(call(false,
+        Map.of("src", src.toString(), "dest", dest.toString(), "contents", true)));
+
+    ModuleResult back = undo(moved.undo().get(0).toJson(), false);
+
+    assertThat(moved.changed()).as(moved.message()).isTrue();
+    assertThat(back.failed()).as(back.message()).isFalse();
+    assertThat(listing(src)).containsExactly("a.txt", "sub", "sub/b.bin", "sub/link");
+    assertThat(Files.getAttribute(src, "unix:uid")).isEqualTo(4242);
+    assertThat(Files.getAttribute(src, "unix:gid")).isEqualTo(4343);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(src))).isEqualTo("rwxr-x---");
+  }
+
+  /** What each module intends before it changes anything: undone when the change never came, it finds nothing to do. */
+  @Test
+  void theIntentOfAChangeThatNeverHappenedFindsNothingToUndo() throws IOException {
+    Path file = write("home/confluence.cfg.xml", ORIGINAL);
+    Path src = tree("home/shared-home");
+    Path attachments = tree("home/attachments");
+    Path shared = Files.createDirectories(dir.resolve("shared"));
+    Map<String, String> before = snapshot();
+    List<UndoRecord> intents = List.of(
+        new RestoreFile(file.toString(), file + ".orchestrate-" + RUN, sha256(ORIGINAL), sha256(FIRST_EDIT),
+            Optional.of(new Ownership("0", "0", "644"))),
+        new RestoreFile(file.toString(), "", sha256(ORIGINAL), sha256(FIRST_EDIT), Optional.empty()),
+        SetAside.createdFile(dir.resolve("home/cluster.properties").toString(), sha256(FIRST_EDIT)),
+        SetAside.copy(dir.resolve("node2/opt/atlassian/confluence").toString()),
+        new RemoveCreated(dir.resolve("home/new-folder").toString()),
+        new MoveBack(src.toString(), shared.toString(), true, List.of("a.txt", "sub"), Optional.empty()),
+        MoveBack.whole(attachments.toString(), shared.resolve("attachments").toString()),
+        SynchronyWas.stopped(dir.resolve("synchrony").toString()),
+        ServiceWas.of("running"),
+        new BackupKept(dir.resolve("backups/home.tar.gz").toString(), dir.resolve("backups/home.sha256").toString(),
+            dir.resolve("home").toString()));
+
+    List<ModuleResult> results = intents.stream().map(intent -> undo(intent.toJson(), false)).toList();
+
+    assertThat(results).allSatisfy(result -> {
+      assertThat(result.failed()).as(result.message()).isFalse();
+      assertThat(result.changed()).as(result.message()).isFalse();
+    });
+    assertThat(snapshot()).isEqualTo(before);
   }
 
   private static Map<String, Object> restore(Path file, Path backup, byte[] before, byte[] after) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrate.core.module.ModuleResult;
 import dev.orchestrate.core.module.edit.LocalModuleCall;
+import dev.orchestrate.core.undo.Ownership;
+import dev.orchestrate.core.undo.RestoreFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +72,8 @@ class XmlPropertyModuleTest {
 
   @Test
   void editsTheFileInPlaceAfterAVerifiedBackup() throws IOException {
-    ModuleResult result = run(clustering(), false);
+    LocalModuleCall call = new LocalModuleCall(clustering(), SECRETS, false);
+    ModuleResult result = new XmlPropertyModule().execute(call);
 
     assertThat(result.changed()).isTrue();
     assertThat(result.failed()).isFalse();
@@ -80,7 +84,9 @@ class XmlPropertyModuleTest {
         .containsEntry("changed_keys", List.of("atlassian.license.message", "confluence.cluster", "hibernate.setup",
             "setupType"))
         .containsEntry("backup", backup.toString());
-    assertThat(result.undo()).containsExactlyEntriesOf(undo(file.toString(), backup.toString(), BEFORE, AFTER));
+    assertThat(result.undo()).containsExactly(undo(file, backup.toString(), BEFORE, AFTER));
+    assertThat(call.intents()).as("what undoes the edit is recorded before it").isEqualTo(result.undo());
+    assertThat(call.steps()).containsExactly("intend restore_file", "upload " + file);
   }
 
   @Test
@@ -138,7 +144,8 @@ class XmlPropertyModuleTest {
     assertThat(Files.readString(file)).isEqualTo(AFTER);
     assertThat(backup).doesNotExist();
     assertThat(result.fields()).doesNotContainKey("backup");
-    assertThat(result.undo()).containsEntry("kind", "restore_file").doesNotContainKey("backup");
+    assertThat(result.undo()).singleElement().isInstanceOfSatisfying(RestoreFile.class,
+        restore -> assertThat(restore.backup()).isEmpty());
   }
 
   @Test
@@ -207,9 +214,12 @@ class XmlPropertyModuleTest {
     return new XmlPropertyModule().execute(new LocalModuleCall(arguments, SECRETS, checkMode));
   }
 
-  static Map<String, Object> undo(String path, String backup, String before, String after) {
-    return arguments("kind", "restore_file", "path", path, "backup", backup, "sha256_before", sha256(before),
-        "sha256_after", sha256(after));
+  /** The record of an edit of {@code file}, which has the owner, group and mode it had before. */
+  static RestoreFile undo(Path file, String backup, String before, String after) throws IOException {
+    int mode = (Integer) Files.getAttribute(file, "unix:mode") & 07777;
+    return new RestoreFile(file.toString(), backup, sha256(before), sha256(after), Optional.of(new Ownership(
+        String.valueOf(Files.getAttribute(file, "unix:uid")), String.valueOf(Files.getAttribute(file, "unix:gid")),
+        Integer.toOctalString(mode))));
   }
 
   static String sha256(String text) {

@@ -6,6 +6,7 @@ import dev.orchestrate.core.transport.Command;
 import dev.orchestrate.core.transport.CommandResult;
 import dev.orchestrate.core.transport.CopyListener;
 import dev.orchestrate.core.transport.CopyReport;
+import dev.orchestrate.core.undo.UndoRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,7 +33,8 @@ import java.util.regex.Pattern;
  * A {@link ModuleCall} on this machine, for tests of modules that edit files: commands run in a
  * real {@code /bin/sh}, files are read and written where their paths say (tests give paths inside
  * a temporary directory), and secret references {@code ((secret:NAME))} are revealed from a map.
- * It records the scripts it ran and the paths it wrote.
+ * It records the scripts it ran, the paths it wrote and the undo records it was told of, and in
+ * {@link #steps()} the order of the last two.
  */
 public final class LocalModuleCall implements ModuleCall {
   public static final String RUN_ID = "run-1";
@@ -43,6 +45,8 @@ public final class LocalModuleCall implements ModuleCall {
   private final boolean checkMode;
   private final List<String> scripts = Collections.synchronizedList(new ArrayList<>());
   private final List<String> uploads = Collections.synchronizedList(new ArrayList<>());
+  private final List<UndoRecord> intents = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> steps = Collections.synchronizedList(new ArrayList<>());
 
   public LocalModuleCall(Map<String, Object> arguments, Map<String, String> secrets, boolean checkMode) {
     this.arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
@@ -65,6 +69,15 @@ public final class LocalModuleCall implements ModuleCall {
 
   public List<String> uploads() {
     return List.copyOf(uploads);
+  }
+
+  public List<UndoRecord> intents() {
+    return List.copyOf(intents);
+  }
+
+  /** {@code intend KIND} and {@code upload PATH}, in the order they happened. */
+  public List<String> steps() {
+    return List.copyOf(steps);
   }
 
   @Override
@@ -141,6 +154,7 @@ public final class LocalModuleCall implements ModuleCall {
   @Override
   public void upload(RemotePath target, byte[] content, int mode) {
     uploads.add(target.value());
+    steps.add("upload " + target.value());
     Path file = Path.of(target.value());
     try {
       Path staged = Files.createTempFile(file.getParent(), ".upload", "");
@@ -185,6 +199,15 @@ public final class LocalModuleCall implements ModuleCall {
 
   @Override
   public void progress(String message) {}
+
+  @Override
+  public void intend(UndoRecord record) {
+    if (checkMode) {
+      throw new IllegalStateException("an intent in check mode: " + record.describe());
+    }
+    intents.add(record);
+    steps.add("intend " + record.kind());
+  }
 
   /** The permission bits {@code mode} (such as 0640) stands for. */
   public static Set<PosixFilePermission> permissions(int mode) {

@@ -9,6 +9,7 @@ import dev.orchestrate.core.facts.Facts;
 import dev.orchestrate.core.journal.ClusterLock;
 import dev.orchestrate.core.journal.ClusterState;
 import dev.orchestrate.core.journal.JournalReader;
+import dev.orchestrate.core.journal.RunChain;
 import dev.orchestrate.core.plan.Plan;
 import dev.orchestrate.core.plan.PlanWriter;
 import dev.orchestrate.core.plan.SavedPlan;
@@ -19,7 +20,9 @@ import dev.orchestrate.playbooks.BuiltInPlaybooks;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,9 +30,15 @@ import java.util.function.BooleanSupplier;
 
 /**
  * {@code apply}, from cluster.yaml to a converged cluster: the lock, the facts (or, for a run
- * that was cut off, the facts it was compiled from, so the same graph comes back and its finished
- * tasks are skipped), the plan, the confirmation, the journal, the walk, the reports. Shared by
- * {@code apply} and {@code demo}.
+ * to finish, the facts it was compiled from, so the same graph comes back and its finished tasks
+ * are skipped), the plan, the confirmation, the run chain, the journal, the walk, the reports.
+ * Shared by {@code apply} and {@code demo}.
+ *
+ * <p>The last apply is finished rather than a new one started when it was cut off, or when it
+ * failed after changing something, and cluster.yaml is the same: its done tasks are skipped,
+ * with what they registered, and the failed or cut-off ones run again. A failed run that changed
+ * nothing (a preflight that refused) is not resumed: the new run reads the facts again, so a
+ * check that failed is made afresh. Every new run joins the cluster's {@link RunChain}.
  */
 final class Applier {
   /** What a user asked for on the command line. */
@@ -53,29 +62,24 @@ final class Applier {
   int apply(Request request, Topology topology, Transport transport, BooleanSupplier confirm) {
     Redactor redactor = Runs.redactor(topology);
     Runs.connect(transport, topology);
-    ClusterState state = ClusterState.of(topology);
+    ClusterState state = ClusterState.find(transport, topology);
     String runId = Runs.newRunId();
     ClusterLock lock = request.dryRun() ? null
         : ClusterLock.acquire(transport, state, ClusterLock.Holder.me(runId, "apply"), request.forceUnlock(),
             warning -> err.println("warning: " + warning));
     try {
-      Optional<JournalReader.PastRun> interrupted = request.dryRun() ? Optional.empty()
-          : JournalReader.last(transport, state).filter(JournalReader.PastRun::isUnfinished)
-              .filter(past -> "apply".equals(past.header().get("command")));
       String digest = Plans.digest(request.file());
+      Optional<JournalReader.PastRun> unfinished = request.dryRun() ? Optional.empty()
+          : toFinish(request.file(), digest, transport, state);
       Facts facts;
-      if (interrupted.isPresent()) {
-        JournalReader.PastRun past = interrupted.get();
-        if (!digest.equals(past.header().get("topology_digest"))) {
-          throw new OrchestrateException(ExitCode.INVALID_INPUT, "run " + past.run() + " on this cluster was cut off, and "
-              + request.file() + " has changed since it started; apply the cluster.yaml it started with to finish it"
-              + " (or roll it back), then apply the new one");
-        }
+      if (unfinished.isPresent()) {
+        JournalReader.PastRun past = unfinished.get();
         runId = past.run();
         facts = Facts.fromJson(String.valueOf(past.header().get("facts")));
-        human.println("Resuming run " + runId + ", which was cut off: " + past.done().size() + " task(s) done are skipped"
+        human.println("Resuming run " + runId + ", which " + (past.isUnfinished() ? "was cut off" : "failed") + ": "
+            + past.done().size() + " task(s) done are skipped"
             + (past.interrupted().isEmpty() ? "" : "; " + String.join(", ", past.interrupted())
-            + " started and is checked again"));
+            + " started and is checked again") + "; the others run now.");
       } else {
         facts = FactGatherer.create(transport).gather(topology);
       }
@@ -97,11 +101,18 @@ final class Applier {
       }
       human.print(PlanWriter.text(plan));
       human.flush();
-      if (!request.dryRun() && interrupted.isEmpty() && !confirm.getAsBoolean()) {
+      if (!request.dryRun() && unfinished.isEmpty() && !confirm.getAsBoolean()) {
         human.println("Apply cancelled; nothing was changed.");
         return ExitCode.OK.code();
       }
-      return walk(request, topology, transport, state, runId, digest, compilation, facts, interrupted, redactor);
+      if (!request.dryRun() && unfinished.isEmpty()) {
+        // Joined before its journal exists: a run killed in between is in the chain with no journal,
+        // and changed nothing.
+        List<String> chain = new ArrayList<>(RunChain.read(transport, state));
+        chain.add(runId);
+        RunChain.write(transport, state, chain);
+      }
+      return walk(request, topology, transport, state, runId, digest, compilation, facts, unfinished, redactor);
     } finally {
       if (lock != null) {
         lock.close();
@@ -109,8 +120,45 @@ final class Applier {
     }
   }
 
+  /**
+   * The last apply, when this one finishes it: cut off, or failed after changing something, and
+   * compiled from the same cluster.yaml. Refuses while a rollback is left half done.
+   */
+  private Optional<JournalReader.PastRun> toFinish(Path file, String digest, Transport transport, ClusterState state) {
+    Optional<JournalReader.PastRun> last = JournalReader.last(transport, state);
+    if (last.isEmpty() || last.get().succeeded()) {
+      return Optional.empty();
+    }
+    JournalReader.PastRun past = last.get();
+    boolean sameFile = digest.equals(past.header().get("topology_digest"));
+    List<String> chain = RunChain.read(transport, state);
+    if (past.command().equals("rollback")) {
+      if (chain.isEmpty()) {
+        return Optional.empty();
+      }
+      throw new OrchestrateException(ExitCode.INVALID_INPUT, "rollback " + past.run() + " on this cluster did not finish,"
+          + " so the hosts are between two states. Finish it first: orchestrate rollback " + file + " --yes; or, to"
+          + " keep the hosts as they are now and apply from there: orchestrate rollback " + file + " --mark-good");
+    }
+    if (!chain.contains(past.run())) {
+      // Marked good as it is: what it left is the new starting point.
+      return Optional.empty();
+    }
+    if (past.isUnfinished() && !sameFile) {
+      throw new OrchestrateException(ExitCode.INVALID_INPUT, "run " + past.run() + " on this cluster was cut off, and "
+          + file + " has changed since it started; apply the cluster.yaml it started with to finish it"
+          + " (or roll it back), then apply the new one");
+    }
+    if (past.isUnfinished() || sameFile && past.mayHaveChanged()) {
+      return last;
+    }
+    human.println("Run " + past.run() + " failed" + (sameFile ? " before changing anything" : " and " + file
+        + " has changed since") + ": this apply is a new run, after it in the chain that rollback undoes.");
+    return Optional.empty();
+  }
+
   private int walk(Request request, Topology topology, Transport transport, ClusterState state, String runId,
-      String digest, Compilation compilation, Facts facts, Optional<JournalReader.PastRun> interrupted,
+      String digest, Compilation compilation, Facts facts, Optional<JournalReader.PastRun> unfinished,
       Redactor redactor) {
     Map<String, Object> header = new LinkedHashMap<>();
     header.put("run", runId);
@@ -123,15 +171,17 @@ final class Applier {
     header.put("controller", ClusterLock.Holder.me(runId, "apply").describe());
     header.put("facts", facts.toJson());
     RunWalker.Walk walk = new RunWalker.Walk("Apply", runId, compilation.graph(), compilation.inventory(), header,
-        interrupted.isPresent(), interrupted.map(JournalReader.PastRun::done).orElse(Set.of()), request.dryRun(),
-        request.parallel(), BuiltInPlaybooks.create().file("server-to-datacenter.yaml").getParent());
+        unfinished.isPresent(), unfinished.map(JournalReader.PastRun::done).orElse(Set.of()),
+        unfinished.map(JournalReader.PastRun::registered).orElse(Map.of()), request.dryRun(), request.parallel(),
+        BuiltInPlaybooks.create().file("server-to-datacenter.yaml").getParent());
     RunWalker.Output output = new RunWalker.Output(out, human, request.json(), request.junit());
     RunSummary summary = RunWalker.walk(walk, request.file(), topology, transport, state, redactor, output);
     if (summary.succeeded() || !request.rollbackOnFailure() || request.dryRun()) {
       return summary.exitCode().code();
     }
     human.println();
-    human.println("A task failed and --rollback-on-failure is set: rolling back run " + runId + " now.");
+    human.println("A task failed and --rollback-on-failure is set: rolling back run " + runId + " now (only this run;"
+        + " earlier runs of the chain stay).");
     human.flush();
     Rollbacker.Outcome rollback = new Rollbacker(out, err, request.json())
         .rollBack(request.file(), topology, transport, state, runId, request.parallel(), redactor);

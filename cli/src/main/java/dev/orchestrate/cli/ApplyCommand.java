@@ -44,7 +44,7 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Change nothing; show what would change.")
   private boolean dryRun;
 
-  @Option(names = "--rollback-on-failure", description = "When a task fails, undo what this run did and exit 6.")
+  @Option(names = "--rollback-on-failure", description = "When a task fails, undo what this run did (this run only: earlier runs stay) and exit 6.")
   private boolean rollbackOnFailure;
 
   @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
@@ -55,7 +55,8 @@ final class ApplyCommand implements Callable<Integer> {
   private Path junit;
 
   @Option(names = "--force-unlock",
-      description = "Take over the cluster's lock from a run that is gone (it names the holder). Never needed otherwise.")
+      description = "Take over the cluster's lock from a run on another machine that is gone (it names the holder)."
+          + " A run of this machine whose process is gone is taken over without it.")
   private boolean forceUnlock;
 
   @Option(names = "--parallel", paramLabel = "N", defaultValue = "10",
@@ -70,8 +71,8 @@ final class ApplyCommand implements Callable<Integer> {
     Applier.Request request = new Applier.Request(file, Optional.ofNullable(plan), dryRun, forceUnlock, parallel,
         output == Output.json, Optional.ofNullable(junit), rollbackOnFailure);
     try (SshTransport transport = Runs.transport(hostKeys)) {
-      return new Applier(out, err, output == Output.json).apply(request, topology, transport, () -> Confirmation.ask(yes, err, "Apply these changes?"));
+      return new Applier(out, err, output == Output.json).apply(request, topology, transport,
+          () -> Confirmation.ask(yes, err, "Apply these changes?"));
     }
   }
-
 }

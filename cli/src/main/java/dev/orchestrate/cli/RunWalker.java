@@ -1,5 +1,6 @@
 package dev.orchestrate.cli;
 
+import dev.orchestrate.core.OrchestrateException;
 import dev.orchestrate.core.executor.Executor;
 import dev.orchestrate.core.executor.Recorder;
 import dev.orchestrate.core.executor.RunListener;
@@ -35,18 +36,32 @@ final class RunWalker {
   /** How a walk is reported. */
   record Output(PrintWriter out, PrintWriter human, boolean json, Optional<Path> junit) {}
 
-  /** What the walk is: the run, its graph, and what its journal header records. */
+  /**
+   * What the walk is: the run, its graph, and what its journal header records; resuming, the
+   * tasks {@code done} and what they registered.
+   */
   record Walk(String verb, String runId, TaskGraph graph, Inventory inventory, Map<String, Object> header,
-      boolean resumed, Set<String> done, boolean dryRun, int parallel, Path playbookDirectory) {}
+      boolean resumed, Set<String> done, Map<String, Map<String, Object>> registered, boolean dryRun, int parallel,
+      Path playbookDirectory) {}
 
   private RunWalker() {}
+
+  /** The journal's last record; when the journal is what failed, the run is reported all the same. */
+  private static void finish(Journal journal, RunSummary summary, PrintWriter human) {
+    try {
+      journal.finish(summary.succeeded() ? "succeeded" : "failed", summary.stoppedBecause().orElse(""));
+    } catch (OrchestrateException e) {
+      human.println("warning: " + e.getMessage());
+    }
+  }
 
   static RunSummary walk(Walk walk, Path clusterFile, Topology topology, Transport transport, ClusterState state,
       Redactor redactor, Output output) {
     PrintWriter human = output.human();
     try (RunFolder folder = RunFolder.create(clusterFile, walk.runId(), redactor)) {
       Journal journal = walk.dryRun() ? null
-          : Journal.open(transport, state, walk.runId(), walk.header(), walk.resumed(), redactor);
+          : Journal.open(transport, state, walk.runId(), walk.header(), walk.resumed(), redactor)
+              .keepingResultsOf(Executor.registering(walk.graph()));
       Recorder recorder = journal == null ? Recorder.NONE : journal;
       human.println((walk.dryRun() ? "Dry run " : walk.verb() + " run ") + walk.runId() + (journal == null ? ""
           : "; journal " + journal.location()) + "; outputs in " + folder.directory());
@@ -62,7 +77,8 @@ final class RunWalker {
               Runs.context(transport, topology, walk.runId(), walk.dryRun(), walk.playbookDirectory()),
               walk.parallel(), RunListener.all(listeners))
           .recording(recorder)
-          .resuming(walk.done());
+          .resuming(walk.done())
+          .seeding(walk.registered());
       RunSummary summary;
       try {
         summary = executor.walk();
@@ -72,7 +88,7 @@ final class RunWalker {
         }
       }
       if (journal != null) {
-        journal.finish(summary.succeeded() ? "succeeded" : "failed", summary.stoppedBecause().orElse(""));
+        finish(journal, summary, human);
       }
       output.junit().ifPresent(file -> JunitReport.write(file, walk.runId(), walk.graph(), summary, redactor));
       Map<String, Object> where = new LinkedHashMap<>();

@@ -184,7 +184,7 @@ class ApplyOnSandboxTest {
 
       Topology topology = TopologyLoader.create(Environment.system()).load(yaml).orThrow();
       try (SshTransport transport = SshTransport.create(Environment.system(), SshTransport.Options.defaults());
-          ClusterLock held = ClusterLock.acquire(transport, ClusterState.of(topology),
+          ClusterLock held = ClusterLock.acquire(transport, ClusterState.find(transport, topology),
               new ClusterLock.Holder("other-run", "apply", "ci-runner-7", "deploy", 4242, Instant.now()), false, w -> { })) {
         CliTest.Run second = CliTest.run("apply", yaml.toString(), "--yes");
         assertThat(second.exitCode()).isEqualTo(5);

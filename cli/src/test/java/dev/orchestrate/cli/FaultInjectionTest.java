@@ -101,7 +101,7 @@ class FaultInjectionTest {
     try (SandboxHosts.OverOpenSsh hosts = SandboxHosts.OverOpenSsh.start(sandbox, 3, dir)) {
       Path file = hosts.clusterYaml();
       Map<String, String> before = Attachments.of(sandbox.layout().localHome(1).resolve("attachments"));
-      Path runs = sandbox.layout().localHome(1).getParent().resolve("orchestrate").resolve("runs");
+      Path runs = SandboxHosts.journals(sandbox);
 
       CompletableFuture<CliTest.Run> first = CompletableFuture.supplyAsync(() -> CliTest.run("apply", file.toString(), "--yes"));
       Instant deadline = Instant.now().plus(Duration.ofMinutes(2));

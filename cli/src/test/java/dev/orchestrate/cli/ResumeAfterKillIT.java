@@ -32,7 +32,7 @@ class ResumeAfterKillIT {
     try {
       String yaml = sandbox.layout().clusterYaml().toString();
       Map<String, String> before = Attachments.of(sandbox.layout().localHome(1).resolve("attachments"));
-      Path runs = sandbox.layout().localHome(1).getParent().resolve("orchestrate").resolve("runs");
+      Path runs = SandboxHosts.journals(sandbox);
 
       Process first = new ProcessBuilder(ROOT.resolve("orchestrate").toString(), "apply", yaml, "--yes")
           .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("first.log").toFile()).start();

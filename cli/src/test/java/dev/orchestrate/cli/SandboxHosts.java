@@ -8,9 +8,12 @@ import dev.orchestrate.ssh.ServerSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /** What the end-to-end tests do to a sandbox's hosts besides orchestrate: reach them through OpenSSH, stop a node, read a journal. */
@@ -60,6 +63,11 @@ final class SandboxHosts {
     assertThat(process.waitFor()).as(out).isZero();
   }
 
+  /** Where the sandbox cluster's journals are: its state folder beside node1's local home. */
+  static Path journals(Sandbox.Status sandbox) {
+    return sandbox.layout().localHome(1).getParent().resolve("orchestrate/clusters/sandbox-wiki/runs");
+  }
+
   /** Whether a journal in {@code runs} has a line holding every one of {@code parts}. */
   static boolean journalMentions(Path runs, String... parts) throws Exception {
     if (!Files.isDirectory(runs)) {
@@ -75,5 +83,23 @@ final class SandboxHosts {
       }
     }
     return false;
+  }
+
+  /**
+   * Waits until a journal in {@code runs} has a line holding every one of {@code parts}, as a test
+   * that acts at a chosen step of {@code run} must; fails if the run ends first or {@code limit} passes.
+   */
+  static void awaitJournal(Path runs, CompletableFuture<CliTest.Run> run, Duration limit, String... parts)
+      throws Exception {
+    Instant deadline = Instant.now().plus(limit);
+    while (!journalMentions(runs, parts)) {
+      if (run.isDone()) {
+        CliTest.Run ended = run.join();
+        throw new AssertionError("the run ended (exit " + ended.exitCode() + ") before its journal showed "
+            + List.of(parts) + ":\n" + ended.out() + ended.err());
+      }
+      assertThat(Instant.now()).as("no journal line showed %s within %s", List.of(parts), limit).isBefore(deadline);
+      Thread.sleep(10);
+    }
   }
 }

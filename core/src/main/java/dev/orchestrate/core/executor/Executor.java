@@ -8,6 +8,7 @@ import dev.orchestrate.core.graph.Vertex;
 import dev.orchestrate.core.module.ModuleRegistry;
 import dev.orchestrate.core.module.TransportModuleCall;
 import dev.orchestrate.core.playbook.Inventory;
+import dev.orchestrate.core.playbook.Task;
 import dev.orchestrate.core.template.Templar;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Walks a {@link TaskGraph}: a vertex starts once every vertex before it has finished, up to
@@ -31,6 +33,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * whose task failed runs nothing more; {@code any_errors_fatal} and {@code max_fail_percentage}
  * stop the run at the end of the task; a batch in which every node failed stops the run.
  * Stopping lets the running tasks finish and starts nothing new.
+ *
+ * <p>A task that ends in an exception instead of an outcome — its journal record could not be
+ * written, or a bug — stops the walk the same orderly way: no task starts after it, the tasks
+ * already running finish and their end records are attempted, and the walk ends failed with the
+ * exception's message. Interrupting the others would leave them started without an end record.
  */
 public final class Executor {
   private final TaskGraph graph;
@@ -39,6 +46,7 @@ public final class Executor {
   private final int parallel;
   private final RunListener listener;
   private Set<String> finished = Set.of();
+  private Map<String, Map<String, Object>> registered = Map.of();
 
   private Executor(TaskGraph graph, TaskRunner runner, RunState state, int parallel, RunListener listener) {
     this.graph = graph;
@@ -78,8 +86,34 @@ public final class Executor {
     return this;
   }
 
+  /**
+   * Gives back what the {@link #resuming finished} tasks registered, by vertex id (as the journal
+   * kept it), so the tasks after them see the same values as in the first walk.
+   */
+  public Executor seeding(Map<String, Map<String, Object>> earlier) {
+    this.registered = Map.copyOf(earlier);
+    return this;
+  }
+
+  /**
+   * The tasks whose results a resumed walk needs again: those with {@code register:} and {@code
+   * set_fact}, by vertex id. A {@code no_log} task's result is never kept, so a resumed walk does
+   * not see it.
+   */
+  public static Set<String> registering(TaskGraph graph) {
+    Set<String> vertices = new HashSet<>();
+    for (Vertex vertex : graph.tasks()) {
+      Task task = graph.task(vertex);
+      if (!task.noLog() && (task.register().isPresent() || task.module().equals("set_fact"))) {
+        vertices.add(vertex.id());
+      }
+    }
+    return Set.copyOf(vertices);
+  }
+
   public RunSummary walk() {
     Instant start = Instant.now();
+    seed();
     Map<Vertex, Integer> waiting = new HashMap<>();
     for (Vertex vertex : graph.order()) {
       waiting.put(vertex, graph.graph().inDegree(vertex));
@@ -87,6 +121,7 @@ public final class Executor {
     List<TaskOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
     Set<Integer> phasesStarted = new HashSet<>();
     Optional<String> stopped = Optional.empty();
+    AtomicReference<String> broken = new AtomicReference<>();
     ExecutorService pool = Executors.newFixedThreadPool(parallel, daemonThreads());
     try {
       ExecutorCompletionService<Vertex> done = new ExecutorCompletionService<>(pool);
@@ -97,14 +132,17 @@ public final class Executor {
           Vertex vertex = ready.remove(0);
           if (vertex.isTask() && finished.contains(vertex.id())) {
             outcomes.add(new TaskOutcome(vertex, graph.task(vertex).title(), TaskOutcome.Status.OK,
-                "done by the interrupted run", Map.of(), Map.of(), Duration.ZERO));
+                "done by the earlier attempt of this run", Map.of(), List.of(), Duration.ZERO));
             release(vertex, waiting, ready);
           } else if (vertex.isTask()) {
             if (phasesStarted.add(vertex.phase())) {
               listener.phaseStarted(graph.phase(vertex));
             }
             done.submit(() -> {
-              TaskOutcome outcome = runner.run(vertex);
+              if (broken.get() != null) {
+                return vertex;
+              }
+              TaskOutcome outcome = runOrStop(vertex, broken);
               outcomes.add(outcome);
               if (outcome.status() != TaskOutcome.Status.NOT_RUN) {
                 listener.taskFinished(outcome);
@@ -123,6 +161,10 @@ public final class Executor {
         }
         Future<Vertex> finished = done.take();
         running--;
+        if (broken.get() != null && stopped.isEmpty()) {
+          stopped = Optional.of(broken.get());
+          stopped.ifPresent(listener::stopped);
+        }
         release(finished.get(), waiting, ready);
       }
     } catch (InterruptedException e) {
@@ -144,7 +186,7 @@ public final class Executor {
     for (Vertex vertex : graph.tasks()) {
       if (!ran.contains(vertex)) {
         all.add(new TaskOutcome(vertex, graph.task(vertex).title(), TaskOutcome.Status.NOT_RUN,
-            stopped.orElse("not reached"), Map.of(), Map.of(), Duration.ZERO));
+            stopped.orElse("not reached"), Map.of(), List.of(), Duration.ZERO));
       }
     }
     Map<Vertex, Integer> position = new HashMap<>();
@@ -153,6 +195,32 @@ public final class Executor {
     }
     all.sort(java.util.Comparator.comparingInt(o -> position.get(o.vertex())));
     return new RunSummary(all, state.inventory().nodes(), stopped, Duration.between(start, Instant.now()));
+  }
+
+  /** The task's outcome; an exception in place of one is noted in {@code broken}, and the task counts as failed. */
+  private TaskOutcome runOrStop(Vertex vertex, AtomicReference<String> broken) {
+    try {
+      return runner.run(vertex);
+    } catch (RuntimeException e) {
+      String why = e.getMessage() == null ? e.toString() : e.getMessage();
+      broken.compareAndSet(null, why);
+      return new TaskOutcome(vertex, graph.task(vertex).title(), TaskOutcome.Status.FAILED, why, Map.of("failed", true,
+          "msg", why), List.of(), Duration.ZERO);
+    }
+  }
+
+  private void seed() {
+    for (Vertex vertex : graph.tasks()) {
+      Map<String, Object> result = registered.get(vertex.id());
+      if (result == null || !finished.contains(vertex.id())) {
+        continue;
+      }
+      Task task = graph.task(vertex);
+      task.register().ifPresent(name -> state.learn(vertex.node(), name, result));
+      if (!Boolean.TRUE.equals(result.get("failed")) && result.get("ansible_facts") instanceof Map<?, ?> facts) {
+        facts.forEach((name, value) -> state.learn(vertex.node(), String.valueOf(name), value));
+      }
+    }
   }
 
   private void release(Vertex vertex, Map<Vertex, Integer> waiting, List<Vertex> ready) {

@@ -16,6 +16,7 @@ public record RunSummary(List<TaskOutcome> outcomes, List<String> nodes, Optiona
   public RunSummary {
     outcomes = List.copyOf(outcomes);
     nodes = List.copyOf(nodes);
+    java.util.Objects.requireNonNull(stoppedBecause, "stoppedBecause");
   }
 
   /** Per node, how many tasks ended in each status. */
@@ -42,12 +43,15 @@ public record RunSummary(List<TaskOutcome> outcomes, List<String> nodes, Optiona
     return exitCode() == ExitCode.OK;
   }
 
-  /** 3 when a node could not be reached, 1 when a task failed, 0 otherwise. */
+  /**
+   * 3 when a node could not be reached, 1 when a task failed or the walk stopped before its end
+   * (a journal that could not be written, an interruption), 0 otherwise.
+   */
   public ExitCode exitCode() {
     if (outcomes.stream().anyMatch(o -> o.status() == TaskOutcome.Status.UNREACHABLE)) {
       return ExitCode.UNREACHABLE;
     }
-    if (outcomes.stream().anyMatch(o -> o.status() == TaskOutcome.Status.FAILED)) {
+    if (stoppedBecause.isPresent() || outcomes.stream().anyMatch(o -> o.status() == TaskOutcome.Status.FAILED)) {
       return ExitCode.TASK_FAILED;
     }
     return ExitCode.OK;

@@ -81,7 +81,9 @@ public final class ClusterLock implements AutoCloseable {
   }
 
   /**
-   * Takes the cluster's lock for {@code me}.
+   * Takes the cluster's lock for {@code me}. A lock left by a process of this machine that no
+   * longer exists is taken over, after {@code warn} has said so: that run is gone for certain. A
+   * holder on another machine cannot be judged from here and needs {@code forceUnlock}.
    *
    * @param forceUnlock take over a lock held by another run, after {@code warn} has said whose
    * @throws OrchestrateException with exit code 5 naming the holder when another run holds it
@@ -104,15 +106,35 @@ public final class ClusterLock implements AutoCloseable {
         return new ClusterLock(transport, state, me);
       }
       Holder other = parseHolder(result.stdout());
-      if (!forceUnlock) {
-        String gone = other.isGoneFromHere(me.host()) ? " Its process no longer runs on this machine;" : " If it is gone,";
-        throw new OrchestrateException(ExitCode.LOCKED, "the cluster is locked by " + other.describe() + "."
-            + gone + " take the lock over with --force-unlock (the journal of that run stays).");
+      if (other.isGoneFromHere(me.host())) {
+        warn.accept("taking over the cluster's lock from " + other.describe() + ": that process no longer runs on"
+            + " this machine, so the run is gone (its journal stays, and is resumed or rolled back as usual)");
+      } else if (forceUnlock) {
+        warn.accept("taking over the cluster's lock from " + other.describe() + " (--force-unlock)");
+      } else {
+        throw new OrchestrateException(ExitCode.LOCKED, "the cluster is locked by " + other.describe() + " (lock "
+            + state.describe() + "/lock). If that run is gone, take the lock over with --force-unlock (the journal of"
+            + " that run stays).");
       }
-      warn.accept("taking over the cluster's lock from " + other.describe() + " (--force-unlock)");
-      transport.run(state.host(), Command.of("rm -rf " + lock));
+      if (forceUnlock) {
+        transport.run(state.host(), Command.of("rm -rf " + lock));
+      } else {
+        removeIfHeldBy(transport, state, other);
+      }
     }
     throw new OrchestrateException(ExitCode.LOCKED, "another run took the cluster's lock while this one took it over");
+  }
+
+  /**
+   * Removes the lock only while {@code holder} still holds it: of two runs on this machine taking
+   * over the same stale lock, the second must not remove what the first has just taken. The rename is atomic;
+   * the check before it leaves a window of one shell statement.
+   */
+  private static void removeIfHeldBy(Transport transport, ClusterState state, Holder holder) {
+    String lock = Shell.quote(state.lock().value());
+    String aside = Shell.quote(state.lock().value() + ".taken-over-" + holder.run());
+    transport.run(state.host(), Command.of("grep -qF " + Shell.quote("\"run\":" + Json.string(holder.run())) + " "
+        + lock + "/holder.json 2>/dev/null && mv " + lock + " " + aside + " && rm -rf " + aside + "; true"));
   }
 
   private static Holder parseHolder(String stdout) {
@@ -136,7 +158,7 @@ public final class ClusterLock implements AutoCloseable {
     }
     released = true;
     String lock = Shell.quote(state.lock().value());
-    transport.run(state.host(), Command.of("grep -q " + Shell.quote("\"run\":\"" + holder.run() + "\"") + " " + lock
-        + "/holder.json 2>/dev/null && rm -rf " + lock + "; true"));
+    transport.run(state.host(), Command.of("grep -qF " + Shell.quote("\"run\":" + Json.string(holder.run())) + " "
+        + lock + "/holder.json 2>/dev/null && rm -rf " + lock + "; true"));
   }
 }

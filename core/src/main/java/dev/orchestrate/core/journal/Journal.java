@@ -9,6 +9,8 @@ import dev.orchestrate.core.transport.Command;
 import dev.orchestrate.core.transport.CommandResult;
 import dev.orchestrate.core.transport.Shell;
 import dev.orchestrate.core.transport.Transport;
+import dev.orchestrate.core.undo.UndoRecord;
+import dev.orchestrate.core.undo.UndoRecords;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,13 +18,15 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
  * The journal of one run, kept on the cluster ({@link ClusterState}): one JSON object per line,
  * appended and flushed to disk ({@code sync FILE}) before the walk goes on — a header with what
- * the run was compiled from, a record before each task starts and after it ends (with the
- * module's undo record), and one when the run ends. It never holds a secret: every text passes
+ * the run was compiled from, a record before each task starts, one before each change a task
+ * makes ({@code intent}, with the undo record of the change) and one after it ends (with every
+ * undo record of the task), and one when the run ends. It never holds a secret: every text passes
  * through the run's redactor first.
  *
  * <p>A run killed at any moment leaves a journal whose tasks with an end record are done, and at
@@ -30,10 +34,13 @@ import java.util.function.UnaryOperator;
  * next apply, which skips the first and checks the second again.
  */
 public final class Journal implements Recorder {
+  private static final int MAX_KEPT_RESULT = 32 * 1024;
+
   private final Transport transport;
   private final ClusterState state;
   private final String run;
   private final UnaryOperator<String> redact;
+  private volatile Set<String> keepResults = Set.of();
 
   private Journal(Transport transport, ClusterState state, String run, UnaryOperator<String> redact) {
     this.transport = transport;
@@ -64,6 +71,17 @@ public final class Journal implements Recorder {
     return run;
   }
 
+  /**
+   * Keeps in the end record of each of {@code vertices} what its task registered (redacted like
+   * every line), so a resumed run can give it back to the tasks after it ({@link
+   * JournalReader.PastRun#registered}). A result longer than {@value #MAX_KEPT_RESULT} characters
+   * is not kept: a journal line travels on a command line.
+   */
+  public Journal keepingResultsOf(Set<String> vertices) {
+    this.keepResults = Set.copyOf(vertices);
+    return this;
+  }
+
   /** Where the journal lies: host and path, for the person reading the output. */
   public String location() {
     return state.host().name() + ":" + state.journal(run);
@@ -76,6 +94,18 @@ public final class Journal implements Recorder {
     append(record);
   }
 
+  /**
+   * An {@code intent} record: what the task is about to change, on disk before it changes it. A
+   * task killed before its end record leaves its intents as what undoes it ({@link JournalReader}).
+   */
+  @Override
+  public void intend(Vertex vertex, String title, UndoRecord record) {
+    Map<String, Object> line = record("intent", vertex);
+    line.put("task", title);
+    line.put("undo", record.toJson());
+    append(line);
+  }
+
   @Override
   public void after(TaskOutcome outcome) {
     Map<String, Object> record = record("end", outcome.vertex());
@@ -84,8 +114,11 @@ public final class Journal implements Recorder {
     record.put("elapsed_ms", outcome.elapsed().toMillis());
     record.put("message", outcome.message());
     record.put("output_sha256", sha256(String.valueOf(outcome.result())));
+    if (keepResults.contains(outcome.vertex().id()) && Json.line(outcome.result()).length() <= MAX_KEPT_RESULT) {
+      record.put("registered", outcome.result());
+    }
     if (!outcome.undo().isEmpty()) {
-      record.put("undo", outcome.undo());
+      record.put("undo", UndoRecords.toJson(outcome.undo()));
     }
     append(record);
   }

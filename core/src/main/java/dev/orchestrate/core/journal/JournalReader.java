@@ -21,9 +21,15 @@ public final class JournalReader {
 
   private JournalReader() {}
 
-  /** A run as its journal tells it. */
+  /**
+   * A run as its journal tells it.
+   *
+   * @param changes every {@code intent} and {@code end} record, in the order the journal holds
+   *     them: what a rollback undoes, including what a task killed mid-way or failed part-way
+   *     meant to change, and what an attempt before a resume changed
+   */
   public record PastRun(String run, Map<String, Object> header, Set<String> done, Set<String> interrupted,
-      List<Map<String, Object>> ends, Optional<String> finishStatus) {
+      List<Map<String, Object>> ends, Optional<String> finishStatus, List<Map<String, Object>> changes) {
     public PastRun {
       requireNonNull(run, "run");
       header = Map.copyOf(header);
@@ -31,11 +37,50 @@ public final class JournalReader {
       interrupted = Set.copyOf(interrupted);
       ends = List.copyOf(ends);
       requireNonNull(finishStatus, "finishStatus");
+      changes = List.copyOf(changes);
+    }
+
+    /** A run whose changes are its end records only, as a journal without intents tells it. */
+    public PastRun(String run, Map<String, Object> header, Set<String> done, Set<String> interrupted,
+        List<Map<String, Object>> ends, Optional<String> finishStatus) {
+      this(run, header, done, interrupted, ends, finishStatus, ends);
     }
 
     /** True when the run was cut off: no record says how it ended. */
     public boolean isUnfinished() {
       return finishStatus.isEmpty();
+    }
+
+    /** {@code apply} or {@code rollback}, as its header says. */
+    public String command() {
+      return String.valueOf(header.get("command"));
+    }
+
+    public boolean succeeded() {
+      return finishStatus.filter("succeeded"::equals).isPresent();
+    }
+
+    /**
+     * True when a task of the run may have changed a host: one ended changed or left an undo
+     * record, or one was cut off before its end. A run that changed nothing has nothing to resume.
+     */
+    public boolean mayHaveChanged() {
+      return !interrupted.isEmpty() || ends.stream().anyMatch(end -> "changed".equals(end.get("status"))
+          || end.get("undo") instanceof java.util.Collection<?> list && !list.isEmpty()
+          || end.get("undo") instanceof Map<?, ?> map && !map.isEmpty());
+    }
+
+    /** What the done tasks registered, by vertex id, as their end records kept it ({@link Journal#keepingResultsOf}). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Map<String, Object>> registered() {
+      Map<String, Map<String, Object>> registered = new LinkedHashMap<>();
+      for (Map<String, Object> end : ends) {
+        String vertex = String.valueOf(end.get("vertex"));
+        if (done.contains(vertex) && end.get("registered") instanceof Map<?, ?> result) {
+          registered.put(vertex, (Map<String, Object>) result);
+        }
+      }
+      return registered;
     }
   }
 
@@ -61,6 +106,7 @@ public final class JournalReader {
     Set<String> started = new LinkedHashSet<>();
     Set<String> done = new LinkedHashSet<>();
     List<Map<String, Object>> ends = new ArrayList<>();
+    List<Map<String, Object>> changes = new ArrayList<>();
     Optional<String> finish = Optional.empty();
     for (String line : text.split("\n")) {
       if (line.isBlank()) {
@@ -85,11 +131,13 @@ public final class JournalReader {
             done.add(vertex);
           }
           ends.add(record);
+          changes.add(record);
         }
+        case "intent" -> changes.add(record);
         case "finish" -> finish = Optional.of(String.valueOf(record.get("status")));
         default -> { }
       }
     }
-    return new PastRun(run, header, done, started, ends, finish);
+    return new PastRun(run, header, done, started, ends, finish, changes);
   }
 }

@@ -20,6 +20,15 @@ final class Json {
     }
   }
 
+  /** {@code text} as a JSON string, quotes included. */
+  static String string(String text) {
+    try {
+      return MAPPER.writeValueAsString(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e.getOriginalMessage(), e);
+    }
+  }
+
   static Map<String, Object> read(String line) {
     try {
       return MAPPER.readValue(line, OBJECT);

@@ -4,9 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrate.core.ExitCode;
 import dev.orchestrate.core.executor.TaskOutcome.Status;
+import dev.orchestrate.core.journal.ClusterState;
+import dev.orchestrate.core.journal.Journal;
+import dev.orchestrate.core.journal.JournalReader;
+import dev.orchestrate.core.topology.RemotePath;
+import dev.orchestrate.core.transport.Command;
+import dev.orchestrate.core.transport.CommandResult;
+import dev.orchestrate.core.transport.Host;
+import dev.orchestrate.core.transport.LocalTransport;
+import dev.orchestrate.core.transport.Transport;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -292,5 +303,107 @@ class ExecutorTest {
         """, flaky, false);
     assertThat(again.outcomes().get(0).status()).isEqualTo(Status.FAILED);
     assertThat(again.outcomes().get(0).message()).contains("the connection dropped");
+  }
+
+  @Test
+  void aResumedWalkGivesTheTasksAfterTheFinishedOnesWhatTheyRegistered() throws Exception {
+    String yaml = """
+        - hosts: confluence
+          tasks:
+            - command: echo hidden
+              register: hidden
+              no_log: true
+            - shell: "date +%N"
+              register: stamp
+              changed_when: false
+            - set_fact:
+                seen: "{{ stamp.stdout }}"
+            - shell: "echo {{ stamp.stdout }} {{ seen }} >> LOG; test -f LOG.gate"
+        """;
+    LocalTransport local = new LocalTransport();
+    ClusterState state = new ClusterState(new Host("node1", "127.0.0.1", LocalRun.SSH),
+        RemotePath.of(dir.resolve("state").toString()));
+    LocalRun run = new LocalRun(dir, "node1");
+    RunSummary first = run.configured((executor, graph) -> executor.recording(Journal.open(local, state, "run-1",
+        Map.of("command", "apply"), false, UnaryOperator.identity()).keepingResultsOf(Executor.registering(graph))))
+        .run(yaml);
+    assertThat(first.exitCode()).isEqualTo(ExitCode.TASK_FAILED);
+    Files.writeString(dir.resolve("log.gate"), "");
+    JournalReader.PastRun past = JournalReader.read(local, state, "run-1").orElseThrow();
+
+    RunSummary again = run.configured((executor, graph) -> executor.resuming(past.done()).seeding(past.registered()))
+        .run(yaml);
+
+    assertThat(again.exitCode()).isEqualTo(ExitCode.OK);
+    List<String> log = run.log();
+    assertThat(log).hasSize(2);
+    String[] stamps = log.get(0).split(" ");
+    assertThat(stamps[0]).isNotBlank().isEqualTo(stamps[1]);
+    assertThat(log.get(1)).as("the stamp of the first walk, not a new one").isEqualTo(log.get(0));
+    assertThat(past.registered()).as("the no_log task's result is not kept")
+        .containsOnlyKeys(first.outcomes().get(1).vertex().id(), first.outcomes().get(2).vertex().id());
+  }
+
+  @Test
+  void aJournalThatCannotBeWrittenStopsTheWalkAndTheRunningTasksEndRecorded() throws Exception {
+    LocalTransport local = new LocalTransport();
+    Transport fullDisk = new FailingJournal(local, script -> script.contains("\"type\":\"end\"")
+        && script.contains("\"node\":\"node2\""));
+    ClusterState state = new ClusterState(new Host("node1", "127.0.0.1", LocalRun.SSH),
+        RemotePath.of(dir.resolve("state").toString()));
+    LocalRun run = new LocalRun(dir, "node1", "node2", "node3");
+
+    RunSummary summary = run.configured((executor, graph) -> executor.recording(Journal.open(fullDisk, state, "run-1",
+        Map.of("command", "apply"), false, UnaryOperator.identity()))).run("""
+        - hosts: confluence
+          tasks:
+            - shell: "{{ '' if inventory_hostname == 'node2' else 'sleep 1; ' }}echo one {{ inventory_hostname }} >> LOG"
+            - shell: "echo two {{ inventory_hostname }} >> LOG"
+        """);
+
+    assertThat(summary.exitCode()).isEqualTo(ExitCode.TASK_FAILED);
+    assertThat(summary.stoppedBecause()).hasValueSatisfying(why -> assertThat(why).contains("cannot write the journal",
+        "No space left on device"));
+    assertThat(run.log()).containsExactlyInAnyOrder("one node1", "one node2", "one node3");
+    assertThat(statuses(summary, 0)).containsEntry("node1", Status.CHANGED).containsEntry("node2", Status.FAILED)
+        .containsEntry("node3", Status.CHANGED);
+    assertThat(statuses(summary, 1)).containsOnly(Map.entry("node1", Status.NOT_RUN), Map.entry("node2", Status.NOT_RUN),
+        Map.entry("node3", Status.NOT_RUN));
+    JournalReader.PastRun journaled = JournalReader.read(local, state, "run-1").orElseThrow();
+    assertThat(journaled.done()).as("the tasks running when the journal failed ended recorded").hasSize(2);
+    assertThat(journaled.interrupted()).singleElement().asString().endsWith("node2");
+  }
+
+  /** This machine, where writing a journal line that {@code fails} matches ends as on a full disk. */
+  private record FailingJournal(LocalTransport local, java.util.function.Predicate<String> fails) implements Transport {
+    @Override
+    public void connect(java.util.Collection<Host> hosts) {}
+
+    @Override
+    public CommandResult run(Host host, Command command) {
+      if (fails.test(command.script())) {
+        return new CommandResult(1, "", "No space left on device", false, java.time.Duration.ZERO);
+      }
+      return local.run(host, command);
+    }
+
+    @Override
+    public void upload(Host host, RemotePath target, byte[] content, int mode) {
+      local.upload(host, target, content, mode);
+    }
+
+    @Override
+    public java.util.Optional<byte[]> download(Host host, RemotePath source, int maxBytes) {
+      return local.download(host, source, maxBytes);
+    }
+
+    @Override
+    public dev.orchestrate.core.transport.CopyReport copyTree(Host source, RemotePath from, Host target, RemotePath to,
+        dev.orchestrate.core.transport.CopyListener listener) {
+      return local.copyTree(source, from, target, to, listener);
+    }
+
+    @Override
+    public void close() {}
   }
 }

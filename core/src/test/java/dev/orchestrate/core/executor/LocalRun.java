@@ -35,10 +35,17 @@ final class LocalRun {
   private final Path dir;
   private final List<String> nodes;
   private final List<TaskOutcome> events = java.util.Collections.synchronizedList(new ArrayList<>());
+  private java.util.function.BiFunction<Executor, TaskGraph, Executor> setup = (executor, graph) -> executor;
 
   LocalRun(Path dir, String... nodes) {
     this.dir = dir;
     this.nodes = List.of(nodes);
+  }
+
+  /** Sets the executor up before the walk (a recorder, a resume), knowing the graph it walks. */
+  LocalRun configured(java.util.function.BiFunction<Executor, TaskGraph, Executor> chosen) {
+    this.setup = chosen;
+    return this;
   }
 
   RunSummary run(String yaml) {
@@ -63,12 +70,13 @@ final class LocalRun {
       Templar templar = Templar.create(new Environment(Map.of("GREETING", "hello"), dir, "tester"), dir);
       TransportModuleCall.Context context = new TransportModuleCall.Context(transport, hosts, "run1", checkMode, dir,
           name -> name.equals("license") ? Optional.of("LICENSE-SECRET") : Optional.empty());
-      return Executor.create(graph, inventory, StandardModules.registry(), templar, context, 10, new RunListener() {
-        @Override
-        public void taskFinished(TaskOutcome outcome) {
-          events.add(outcome);
-        }
-      }).walk();
+      return setup.apply(Executor.create(graph, inventory, StandardModules.registry(), templar, context, 10,
+          new RunListener() {
+            @Override
+            public void taskFinished(TaskOutcome outcome) {
+              events.add(outcome);
+            }
+          }), graph).walk();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

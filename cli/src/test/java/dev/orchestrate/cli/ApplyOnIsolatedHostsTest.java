@@ -3,14 +3,10 @@ package dev.orchestrate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrate.sandbox.Sandbox;
-import dev.orchestrate.ssh.OpenSshServer;
 import dev.orchestrate.ssh.ServerFixtures;
-import dev.orchestrate.ssh.ServerSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -18,15 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hosts as real machines are: each a Debian sshd in a mount namespace of its own, where the
- * default paths — /opt/atlassian/confluence, /var/atlassian/application-data/confluence, the
- * shared home under /media/atl — are that host's own disk (and the shared home one directory for
- * all). The cluster.yaml uses the defaults and no per-node path; Server on node1 becomes a
+ * Hosts as real machines are ({@link IsolatedHosts#asRoot}), reached as root. The cluster.yaml
+ * uses the defaults and no per-node path; Server on node1 becomes a
  * three-node cluster, every attachment intact, and a second apply changes nothing.
  */
 class ApplyOnIsolatedHostsTest {
-  private static final List<String> MOUNT_POINTS = List.of("/opt/atlassian", "/var/atlassian/application-data",
-      "/media/atl/confluence");
+  private static final List<String> ADDRESSES = List.of("127.0.1.181", "127.0.1.182", "127.0.1.183");
 
   @TempDir
   Path dir;
@@ -39,89 +32,64 @@ class ApplyOnIsolatedHostsTest {
       Assumptions.assumeTrue(root, "skipped outside CI: mount namespaces need root");
     }
     assertThat(root).as("CI runs as root, which mount namespaces need").isTrue();
-    // Mount points are made on this machine's disk; those made here are removed again (when empty).
-    List<Path> created = List.of("/media/atl/confluence", "/media/atl", "/var/atlassian/application-data",
-        "/var/atlassian", "/opt/atlassian").stream().map(Path::of).filter(p -> !Files.exists(p)).toList();
     Path sandboxDir = dir.resolve("sandbox");
     Sandbox.Status sandbox = Sandbox.up(Sandbox.Options.defaults().withDir(sandboxDir).withNodes(3).withAttachmentsMb(3)
         .withFirstAddress("127.0.1.181").withStartDelay(Duration.ofMillis(300)));
-    List<OpenSshServer> servers = new ArrayList<>();
     try {
       // node1's Server, moved to the paths a real node has: stopped, and told its home's new name.
       SandboxHosts.stopConfluence(sandboxDir, 1);
       Path init = sandbox.layout().installDir(1).resolve("confluence/WEB-INF/classes/confluence-init.properties");
       Files.writeString(init, Files.readString(init).replaceAll("(?m)^confluence\\.home=.*$",
           "confluence.home=/var/atlassian/application-data/confluence"));
-      StringBuilder knownHosts = new StringBuilder();
-      StringBuilder nodes = new StringBuilder();
-      for (int k = 1; k <= 3; k++) {
-        Path host = sandbox.layout().hostRoot(k);
-        Files.createDirectories(host.resolve("opt/atlassian"));
-        Files.createDirectories(host.resolve("var/atlassian/application-data"));
-        String mounts = "mkdir -p " + String.join(" ", MOUNT_POINTS) + "\n"
-            + "mount --bind " + host.resolve("opt/atlassian") + " /opt/atlassian\n"
-            + "mount --bind " + host.resolve("var/atlassian/application-data") + " /var/atlassian/application-data\n"
-            + "mount --bind " + sandbox.layout().sharedMount() + " /media/atl/confluence";
-        Map<String, String> session = new LinkedHashMap<>(Sandbox.hostEnvironment(sandboxDir, k));
-        session.put("SANDBOX_HOST_ROOT", "/");
-        OpenSshServer server = OpenSshServer.start(ServerSpec.of("127.0.1.18" + k, sandboxDir.resolve("authorized_keys"),
-            dir.resolve("sshd" + k)).withVariables(session).withMounts(mounts));
-        servers.add(server);
-        knownHosts.append(server.knownHostsLine()).append('\n');
-        nodes.append("  - {name: node").append(k).append(", host: 127.0.1.18").append(k).append(", ssh: {port: ")
-            .append(server.port()).append("}}\n");
+      try (IsolatedHosts hosts = IsolatedHosts.asRoot(sandbox, ADDRESSES, dir)) {
+        Files.writeString(dir.resolve("known_hosts"), hosts.knownHosts());
+        Path yaml = dir.resolve("cluster.yaml");
+        Files.writeString(yaml, """
+            # Every path is the default: each host sees its own disk there.
+            cluster: {name: isolated-wiki, edition: datacenter}
+            ssh: {user: root, identityFile: %s, knownHosts: known_hosts}
+            confluence:
+              sharedHome: /media/atl/confluence/shared-home
+              license: {file: %s}
+              startTimeout: 1m
+              stopTimeout: 1m
+            database: {url: "jdbc:postgresql://127.0.0.1:5432/confluence", username: confluence, passwordFile: %s}
+            nodes:
+            %s""".formatted(sandbox.layout().clientKey(), sandbox.layout().dataCenterLicense(),
+            sandbox.layout().databasePassword(), hosts.nodes()));
+        migrate(sandbox, yaml);
       }
-      Files.writeString(dir.resolve("known_hosts"), knownHosts);
-      Path yaml = dir.resolve("cluster.yaml");
-      Files.writeString(yaml, """
-          # Every path is the default: each host sees its own disk there.
-          cluster: {name: isolated-wiki, edition: datacenter}
-          ssh: {user: root, identityFile: %s, knownHosts: known_hosts}
-          confluence:
-            sharedHome: /media/atl/confluence/shared-home
-            license: {file: %s}
-            startTimeout: 1m
-            stopTimeout: 1m
-          database: {url: "jdbc:postgresql://127.0.0.1:5432/confluence", username: confluence, passwordFile: %s}
-          nodes:
-          %s""".formatted(sandbox.layout().clientKey(), sandbox.layout().dataCenterLicense(),
-          sandbox.layout().databasePassword(), nodes));
-      Path start = dir.resolve("start.yml");
-      Files.writeString(start, """
-          - hosts: first
-            tasks:
-              - confluence_service:
-                  state: started
-                  install_dir: "{{ node.installDir }}"
-                  local_home: "{{ node.localHome }}"
-                  status_url: "http://{{ node.host }}:{{ confluence.httpPort }}/status"
-          """);
-      CliTest.Run started = CliTest.run("run", start.toString(), "--topology", yaml.toString());
-      assertThat(started.exitCode()).as(started.out() + started.err()).isZero();
-      Map<String, String> before = Attachments.of(sandbox.layout().localHome(1).resolve("attachments"));
-
-      CliTest.Run apply = CliTest.run("apply", yaml.toString(), "--yes");
-
-      assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
-      for (int k = 1; k <= 3; k++) {
-        assertThat(Sandbox.confluenceState("127.0.1.18" + k, 8090)).as("node" + k).isEqualTo("RUNNING");
-        assertThat(Files.readString(sandbox.layout().installDir(k)
-            .resolve("confluence/WEB-INF/classes/confluence-init.properties")))
-            .contains("confluence.home=/var/atlassian/application-data/confluence");
-      }
-      assertThat(Attachments.of(sandbox.layout().sharedMount().resolve("shared-home/attachments"))).isEqualTo(before)
-          .isNotEmpty();
-      assertThat(CliTest.run("apply", yaml.toString(), "--yes").out()).contains("No changes.");
     } finally {
-      servers.forEach(OpenSshServer::close);
       Sandbox.down(sandboxDir);
-      for (Path point : created) {
-        try {
-          Files.deleteIfExists(point);
-        } catch (java.nio.file.DirectoryNotEmptyException e) {
-          // Something else put files there since: it stays.
-        }
-      }
     }
+  }
+
+  private void migrate(Sandbox.Status sandbox, Path yaml) throws Exception {
+    Path start = dir.resolve("start.yml");
+    Files.writeString(start, """
+        - hosts: first
+          tasks:
+            - confluence_service:
+                state: started
+                install_dir: "{{ node.installDir }}"
+                local_home: "{{ node.localHome }}"
+                status_url: "http://{{ node.host }}:{{ confluence.httpPort }}/status"
+        """);
+    CliTest.Run started = CliTest.run("run", start.toString(), "--topology", yaml.toString());
+    assertThat(started.exitCode()).as(started.out() + started.err()).isZero();
+    Map<String, String> before = Attachments.of(sandbox.layout().localHome(1).resolve("attachments"));
+
+    CliTest.Run apply = CliTest.run("apply", yaml.toString(), "--yes");
+
+    assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+    for (int k = 1; k <= 3; k++) {
+      assertThat(Sandbox.confluenceState("127.0.1.18" + k, 8090)).as("node" + k).isEqualTo("RUNNING");
+      assertThat(Files.readString(sandbox.layout().installDir(k)
+          .resolve("confluence/WEB-INF/classes/confluence-init.properties")))
+          .contains("confluence.home=/var/atlassian/application-data/confluence");
+    }
+    assertThat(Attachments.of(sandbox.layout().sharedMount().resolve("shared-home/attachments"))).isEqualTo(before)
+        .isNotEmpty();
+    assertThat(CliTest.run("apply", yaml.toString(), "--yes").out()).contains("No changes.");
   }
 }

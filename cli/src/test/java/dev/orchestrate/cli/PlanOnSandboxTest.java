@@ -45,10 +45,10 @@ class PlanOnSandboxTest {
     CliTest.Run plan = CliTest.run("plan", yaml);
 
     assertThat(plan.exitCode()).as(plan.err()).isZero();
-    assertThat(plan.out()).contains("node1 runs Confluence Server", "Back up the Server node",
+    assertThat(plan.out()).contains("node1 runs Confluence Server", "runs as ", "Back up the stopped Server node",
         "Make the first node a Data Center node", "Copy Confluence to the new nodes", "Start every node, one at a time",
         "node2", "node3");
-    assertThat(plan.out().indexOf("Back up the Server node")).isLessThan(plan.out().indexOf("Copy Confluence to the new nodes"));
+    assertThat(plan.out().indexOf("Back up the stopped Server node")).isLessThan(plan.out().indexOf("Copy Confluence to the new nodes"));
     // Reading facts changed nothing: node1 still serves, nodes 2 and 3 are still bare.
     assertThat(Sandbox.confluenceState("127.0.1.111", 8090)).isEqualTo("RUNNING");
     assertThat(sandbox.layout().installDir(2)).doesNotExist();

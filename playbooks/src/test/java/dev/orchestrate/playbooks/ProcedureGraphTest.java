@@ -51,14 +51,18 @@ class ProcedureGraphTest {
     TaskGraph graph = compilation.graph();
     assertThat(compilation.procedures()).containsExactly(Procedure.SERVER_TO_DATACENTER);
 
-    Vertex backup = find(graph, "Back up the Server node", "Back up the local home (attachments, confluence.cfg.xml, shared-home)", "node1");
+    Vertex backup = find(graph, "Back up the stopped Server node", "Back up the local home (attachments, confluence.cfg.xml, shared-home)", "node1");
     Vertex stop = find(graph, "Stop the Server node", "Stop Confluence", "node1");
+    Vertex createShared = find(graph, "Make the first node a Data Center node", "Create the shared home, owned by the user Confluence runs as", "node1");
     Vertex moveShared = find(graph, "Make the first node a Data Center node", "Move the contents of <local home>/shared-home into the shared home", "node1");
     Vertex moveAttachments = find(graph, "Make the first node a Data Center node", "Move the attachments into the shared home", "node1");
     Vertex license = find(graph, "Make the first node a Data Center node", "Put the Data Center license in", "node1");
     Vertex firstStart = find(graph, "Start the first node alone", "Start Confluence and wait for RUNNING", "node1");
+    // A running node writes its log and index without pause: the backup is made once it stopped.
     // Nothing is changed before the verified backup; nothing is edited while Confluence runs.
-    assertThat(graph.happensBefore(backup, stop)).isTrue();
+    assertThat(graph.happensBefore(stop, backup)).isTrue();
+    assertThat(graph.happensBefore(backup, license)).isTrue();
+    assertThat(graph.happensBefore(backup, createShared)).isTrue();
     assertThat(graph.happensBefore(stop, license)).isTrue();
     assertThat(graph.happensBefore(stop, moveShared)).isTrue();
     assertThat(graph.happensBefore(moveShared, moveAttachments)).isTrue();

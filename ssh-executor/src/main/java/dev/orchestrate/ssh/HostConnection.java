@@ -232,6 +232,35 @@ final class HostConnection implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the current connection still opens a channel, tried without reconnecting: after a
+   * stream over it broke, this tells a dropped connection from a command that failed.
+   */
+  boolean stillConnected() {
+    SSHClient current;
+    synchronized (this) {
+      current = client;
+    }
+    if (current == null) {
+      return false;
+    }
+    try {
+      windowed(current).close();
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The connection dropped during {@code what}, which did part of its work or none. */
+  ConnectionLostException lostDuring(String what, Exception cause) {
+    synchronized (this) {
+      dropShells();
+    }
+    return new ConnectionLostException(host.name(), host.describe() + ": the connection dropped during " + what
+        + " (" + reason(cause) + ")", cause);
+  }
+
   /** Whether the current connection is up, without reconnecting. */
   private synchronized boolean isLive() {
     return client != null && client.isConnected();

@@ -107,19 +107,33 @@ final class TreeCopy {
       int sent = tarOut.exitStatus(Duration.ofMinutes(1));
       int received = tarIn.exitStatus(Duration.ofMinutes(10));
       if (sent != 0) {
-        throw new CopyException(source.host().name(), source.host().describe() + ": tar could not read " + from
-            + " (status " + sent + "): " + tarOut.stderr());
+        throw droppedOr(new CopyException(source.host().name(), source.host().describe() + ": tar could not read "
+            + from + " (status " + sent + "): " + tarOut.stderr()));
       }
       if (received != 0) {
-        throw new CopyException(target.host().name(), target.host().describe() + ": tar could not write " + staging
-            + " (status " + received + "): " + tarIn.stderr());
+        throw droppedOr(new CopyException(target.host().name(), target.host().describe() + ": tar could not write "
+            + staging + " (status " + received + "): " + tarIn.stderr()));
       }
     } catch (IOException e) {
-      throw new CopyException(target.host().name(), "the copy from " + source.host().name() + " to "
-          + target.host().name() + " broke off: " + HostConnection.reason(e), e);
+      throw droppedOr(new CopyException(target.host().name(), "the copy from " + source.host().name() + " to "
+          + target.host().name() + " broke off: " + HostConnection.reason(e), e));
     }
     listener.progress(bytes.get(), Duration.ofNanos(System.nanoTime() - started));
     return bytes.get();
+  }
+
+  /**
+   * {@code failure}, unless a connection to either host dropped: then the copy was cut off rather
+   * than failed, and the caller may run it again once the host answers (a copy only ever lands
+   * under the staging name, so running it again is safe), or finds the host unreachable.
+   */
+  private RuntimeException droppedOr(CopyException failure) {
+    for (HostConnection end : List.of(target, source)) {
+      if (!end.stillConnected()) {
+        return end.lostDuring("the copy from " + source.host().name() + " to " + target.host().name(), failure);
+      }
+    }
+    return failure;
   }
 
   private static Void pump(InputStream in, OutputStream out, AtomicLong bytes) throws IOException {

@@ -24,13 +24,17 @@ public final class OpenSshServer implements TestServer {
 
   private final String address;
   private final int port;
-  private final Process process;
+  private final List<String> command;
   private final String knownHostsLine;
   private final Path log;
+  /** The running sshd; another one after {@link #restart}. */
+  private volatile Process process;
 
-  private OpenSshServer(String address, int port, Process process, String knownHostsLine, Path log) {
+  private OpenSshServer(String address, int port, List<String> command, Process process, String knownHostsLine,
+      Path log) {
     this.address = address;
     this.port = port;
+    this.command = List.copyOf(command);
     this.process = process;
     this.knownHostsLine = knownHostsLine;
     this.log = log;
@@ -69,8 +73,11 @@ public final class OpenSshServer implements TestServer {
       Files.writeString(configFile, config);
       Path log = dir.resolve("sshd.log");
       List<String> command = new ArrayList<>();
-      spec.mounts().ifPresent(script -> command.addAll(List.of("unshare", "--mount", "--propagation", "private",
-          "/bin/sh", "-c", "set -e\n" + script + "\nexec \"$@\"", "sshd-host")));
+      // A host of its own has its own process table too: on separate machines, `ps` on one never
+      // shows another's Confluence, though both run from /opt/atlassian/confluence.
+      spec.mounts().ifPresent(script -> command.addAll(List.of("unshare", "--mount", "--pid", "--fork",
+          "--mount-proc", "--propagation", "private", "/bin/sh", "-c", "set -e\n" + script + "\nexec \"$@\"",
+          "sshd-host")));
       command.addAll(List.of(SSHD.toString(), "-D", "-e", "-f", configFile.toString()));
       Process process = new ProcessBuilder(command)
           .redirectErrorStream(true)
@@ -79,8 +86,8 @@ public final class OpenSshServer implements TestServer {
       awaitListening(spec.address(), port, process, log);
       String publicKey = Files.readString(Path.of(hostKey + ".pub")).strip();
       String[] parts = publicKey.split(" ");
-      return new OpenSshServer(spec.address(), port, process, "[" + spec.address() + "]:" + port + " " + parts[0]
-          + " " + parts[1], log);
+      return new OpenSshServer(spec.address(), port, command, process,
+          "[" + spec.address() + "]:" + port + " " + parts[0] + " " + parts[1], log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start sshd on " + spec.address(), e);
     }
@@ -121,9 +128,15 @@ public final class OpenSshServer implements TestServer {
     return knownHostsLine;
   }
 
+  /** sshd itself: the process started, or, in a namespace of its own, the one {@code unshare} forked. */
+  private ProcessHandle sshd() {
+    ProcessHandle started = process.toHandle();
+    return command.get(0).equals("unshare") ? started.children().findFirst().orElse(started) : started;
+  }
+
   @Override
   public void dropConnections() {
-    process.toHandle().children().forEach(ProcessHandle::destroyForcibly);
+    sshd().children().forEach(ProcessHandle::destroyForcibly);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (connectionCount() > 0 && System.nanoTime() < deadline) {
       sleep(20);
@@ -132,19 +145,39 @@ public final class OpenSshServer implements TestServer {
 
   @Override
   public int connectionCount() {
-    return (int) process.toHandle().children().count();
+    return (int) sshd().children().count();
   }
 
   String log() {
     return readQuietly(log);
   }
 
+  /**
+   * Stops this sshd and every connection, if they still run, then starts sshd again with the same
+   * config file: the same address, port and host key, so a client's known_hosts still trusts it,
+   * as after a crash and a restart of the service. Its log goes on in the same file.
+   */
+  public void restart() {
+    close();
+    try {
+      Process again = new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .start();
+      process = again;
+      awaitListening(address, port, again, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start sshd again on " + address + ":" + port, e);
+    }
+  }
+
   @Override
   public void close() {
-    process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroy();
+    Process running = process;
+    running.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+    running.destroy();
     try {
-      process.waitFor(10, TimeUnit.SECONDS);
+      running.waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

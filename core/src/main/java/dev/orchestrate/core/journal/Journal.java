@@ -147,7 +147,9 @@ public final class Journal implements Recorder {
   private synchronized void append(Map<String, Object> record) {
     String line = redact.apply(Json.line(record));
     String file = Shell.quote(state.journal(run).value());
-    execute("printf '%s\\n' " + Shell.quote(line) + " >> " + file + " && sync " + file);
+    // Through cat: the shell's own printf calls every failed write an "I/O error", cat names the
+    // cause ("No space left on device"), which is what a person needs to read at 3 a.m.
+    execute("printf '%s\\n' " + Shell.quote(line) + " | cat >> " + file + " && sync " + file);
   }
 
   private void execute(String script) {

@@ -44,6 +44,8 @@ public interface Transport extends AutoCloseable {
    * manifest computed on both hosts, and only then takes its name.
    *
    * @throws CopyException when the copy cannot be made or does not match its source
+   * @throws ConnectionLostException when a connection to either host dropped during the copy,
+   *     which may then be made again (only the staging directory can be left behind)
    */
   CopyReport copyTree(Host source, RemotePath from, Host target, RemotePath to, CopyListener listener);
 

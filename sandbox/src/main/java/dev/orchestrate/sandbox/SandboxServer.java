@@ -55,23 +55,24 @@ public final class SandboxServer {
   /**
    * The simulated database is a folder, but a preflight asks whether each node reaches the
    * database host: something must answer on the JDBC URL's port (127.0.0.1:5432). It accepts and
-   * closes. When the port is taken (another sandbox, a real PostgreSQL), that already answers.
+   * closes. While the port is taken (another sandbox, a real PostgreSQL), that already answers;
+   * this sandbox keeps trying to take it, so that the port still answers after the other one went.
    */
   private static void answerOnTheDatabasePort() {
-    ServerSocket socket;
-    try {
-      socket = new ServerSocket();
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(InetAddress.getByName(DATABASE_ADDRESS), DATABASE_PORT));
-    } catch (IOException e) {
-      return;
-    }
     Thread acceptor = new Thread(() -> {
-      while (!socket.isClosed()) {
-        try {
-          socket.accept().close();
-        } catch (IOException e) {
-          return;
+      while (true) {
+        try (ServerSocket socket = new ServerSocket()) {
+          socket.setReuseAddress(true);
+          socket.bind(new InetSocketAddress(InetAddress.getByName(DATABASE_ADDRESS), DATABASE_PORT));
+          while (true) {
+            socket.accept().close();
+          }
+        } catch (IOException taken) {
+          try {
+            Thread.sleep(200);
+          } catch (InterruptedException e) {
+            return;
+          }
         }
       }
     }, "database-port");

@@ -60,18 +60,7 @@ class ApplyAsAdminTest {
     Files.writeString(cluster, yaml(sandbox, hosts, "datacenter", layout.dataCenterLicense()));
     Path server = dir.resolve("server.yaml");
     Files.writeString(server, yaml(sandbox, hosts, "server", layout.serverLicense()));
-    Path start = dir.resolve("start.yml");
-    Files.writeString(start, """
-        - hosts: first
-          tasks:
-            - confluence_service:
-                state: started
-                install_dir: "{{ node.installDir }}"
-                local_home: "{{ node.localHome }}"
-                status_url: "http://{{ node.host }}:{{ confluence.httpPort }}/status"
-        """);
-    CliTest.Run started = CliTest.run("run", start.toString(), "--topology", cluster.toString());
-    assertThat(started.exitCode()).as(started.out() + started.err()).isZero();
+    SandboxHosts.startFirstNode(cluster, dir);
     assertServing(sandbox, 1);
     Path home = layout.localHome(1);
     Map<String, String> attachments = IsolatedHosts.ledger(home.resolve("attachments"));

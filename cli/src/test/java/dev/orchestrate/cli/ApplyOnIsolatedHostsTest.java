@@ -65,18 +65,7 @@ class ApplyOnIsolatedHostsTest {
   }
 
   private void migrate(Sandbox.Status sandbox, Path yaml) throws Exception {
-    Path start = dir.resolve("start.yml");
-    Files.writeString(start, """
-        - hosts: first
-          tasks:
-            - confluence_service:
-                state: started
-                install_dir: "{{ node.installDir }}"
-                local_home: "{{ node.localHome }}"
-                status_url: "http://{{ node.host }}:{{ confluence.httpPort }}/status"
-        """);
-    CliTest.Run started = CliTest.run("run", start.toString(), "--topology", yaml.toString());
-    assertThat(started.exitCode()).as(started.out() + started.err()).isZero();
+    SandboxHosts.startFirstNode(yaml, dir);
     Map<String, String> before = Attachments.of(sandbox.layout().localHome(1).resolve("attachments"));
 
     CliTest.Run apply = CliTest.run("apply", yaml.toString(), "--yes");

@@ -53,6 +53,22 @@ final class SandboxHosts {
     }
   }
 
+  /** Starts the first node's Confluence through orchestrate itself (a playbook written in {@code work}), as the cluster.yaml logs in. */
+  static void startFirstNode(Path clusterYaml, Path work) throws Exception {
+    Path start = work.resolve("start-first-node.yml");
+    Files.writeString(start, """
+        - hosts: first
+          tasks:
+            - confluence_service:
+                state: started
+                install_dir: "{{ node.installDir }}"
+                local_home: "{{ node.localHome }}"
+                status_url: "http://{{ node.host }}:{{ confluence.httpPort }}/status"
+        """);
+    CliTest.Run started = CliTest.run("run", start.toString(), "--topology", clusterYaml.toString());
+    assertThat(started.exitCode()).as(started.out() + started.err()).isZero();
+  }
+
   /** Stops host {@code k}'s Confluence with its own stop script, as someone on that host would. */
   static void stopConfluence(Path sandboxDir, int k) throws Exception {
     Path stop = Sandbox.status(sandboxDir).layout().installDir(k).resolve("bin/stop-confluence.sh");

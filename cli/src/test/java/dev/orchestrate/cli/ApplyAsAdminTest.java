@@ -3,14 +3,11 @@ package dev.orchestrate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrate.sandbox.Sandbox;
-import dev.orchestrate.ssh.ServerFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,20 +28,9 @@ class ApplyAsAdminTest {
 
   @Test
   void anAdminWithSudoMigratesAServerOwnedByItsServiceUserAndBack() throws Exception {
-    ServerFixtures.requireOpenSsh();
-    boolean root = System.getProperty("user.name").equals("root");
-    if (System.getenv("CI") == null) {
-      Assumptions.assumeTrue(root, "skipped outside CI: users, sudoers and mount namespaces need root");
-    }
-    assertThat(root).as("CI runs as root, which users, sudoers and mount namespaces need").isTrue();
     Path sandboxDir = dir.resolve("sandbox");
-    Sandbox.Status sandbox = Sandbox.up(Sandbox.Options.defaults().withDir(sandboxDir).withNodes(3)
-        .withAttachmentsMb(2).withFirstAddress(ADDRESSES.get(0)).withStartDelay(Duration.ofMillis(300)));
+    Sandbox.Status sandbox = IsolatedHosts.serverAtDefaultPaths(sandboxDir, ADDRESSES.get(0), 2);
     try {
-      SandboxHosts.stopConfluence(sandboxDir, 1);
-      Path init = sandbox.layout().installDir(1).resolve("confluence/WEB-INF/classes/confluence-init.properties");
-      Files.writeString(init, Files.readString(init).replaceAll("(?m)^confluence\\.home=.*$",
-          "confluence.home=/var/atlassian/application-data/confluence"));
       try (IsolatedHosts hosts = IsolatedHosts.asAdmin(sandbox, ADDRESSES, dir)) {
         migrateAndBack(sandbox, hosts);
       }

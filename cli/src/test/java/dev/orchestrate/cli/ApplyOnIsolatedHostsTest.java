@@ -3,13 +3,10 @@ package dev.orchestrate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrate.sandbox.Sandbox;
-import dev.orchestrate.ssh.ServerFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,21 +23,9 @@ class ApplyOnIsolatedHostsTest {
 
   @Test
   void serverBecomesAClusterOnHostsThatSeeTheSamePaths() throws Exception {
-    ServerFixtures.requireOpenSsh();
-    boolean root = System.getProperty("user.name").equals("root");
-    if (System.getenv("CI") == null) {
-      Assumptions.assumeTrue(root, "skipped outside CI: mount namespaces need root");
-    }
-    assertThat(root).as("CI runs as root, which mount namespaces need").isTrue();
     Path sandboxDir = dir.resolve("sandbox");
-    Sandbox.Status sandbox = Sandbox.up(Sandbox.Options.defaults().withDir(sandboxDir).withNodes(3).withAttachmentsMb(3)
-        .withFirstAddress("127.0.1.181").withStartDelay(Duration.ofMillis(300)));
+    Sandbox.Status sandbox = IsolatedHosts.serverAtDefaultPaths(sandboxDir, ADDRESSES.get(0), 3);
     try {
-      // node1's Server, moved to the paths a real node has: stopped, and told its home's new name.
-      SandboxHosts.stopConfluence(sandboxDir, 1);
-      Path init = sandbox.layout().installDir(1).resolve("confluence/WEB-INF/classes/confluence-init.properties");
-      Files.writeString(init, Files.readString(init).replaceAll("(?m)^confluence\\.home=.*$",
-          "confluence.home=/var/atlassian/application-data/confluence"));
       try (IsolatedHosts hosts = IsolatedHosts.asRoot(sandbox, ADDRESSES, dir)) {
         Files.writeString(dir.resolve("known_hosts"), hosts.knownHosts());
         Path yaml = dir.resolve("cluster.yaml");

@@ -41,8 +41,7 @@ class ApplyOnSandboxTest {
   Path dir;
 
   private Sandbox.Status up(String firstAddress, int nodes) {
-    return Sandbox.up(Sandbox.Options.defaults().withDir(dir.resolve("sandbox")).withNodes(nodes).withAttachmentsMb(2)
-        .withFirstAddress(firstAddress).withStartDelay(Duration.ofMillis(300)));
+    return SandboxHosts.up(dir.resolve("sandbox"), firstAddress, nodes, 2);
   }
 
   @Test

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,8 +35,7 @@ class DatabaseLoginOnHostsTest {
   Path dir;
 
   private Sandbox.Status up(String firstAddress) {
-    return Sandbox.up(Sandbox.Options.defaults().withDir(dir.resolve("sandbox")).withNodes(2).withAttachmentsMb(1)
-        .withFirstAddress(firstAddress).withStartDelay(Duration.ofMillis(300)));
+    return SandboxHosts.up(dir.resolve("sandbox"), firstAddress, 2, 1);
   }
 
   @Test

@@ -28,8 +28,7 @@ class FaultInjectionTest {
   Path dir;
 
   private Sandbox.Status up(String firstAddress) {
-    return Sandbox.up(Sandbox.Options.defaults().withDir(dir.resolve("sandbox")).withNodes(3).withAttachmentsMb(2)
-        .withFirstAddress(firstAddress).withStartDelay(Duration.ofMillis(300)));
+    return SandboxHosts.up(dir.resolve("sandbox"), firstAddress, 3, 2);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrate.sandbox.Sandbox;
 import dev.orchestrate.ssh.OpenSshServer;
+import dev.orchestrate.ssh.ServerFixtures;
 import dev.orchestrate.ssh.ServerSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Hosts as real machines are: each a Debian sshd in a mount namespace and a process table of its
@@ -50,6 +52,27 @@ final class IsolatedHosts implements AutoCloseable {
   private IsolatedHosts(List<OpenSshServer> servers, List<Path> created) {
     this.servers = servers;
     this.created = created;
+  }
+
+  /**
+   * A sandbox of three hosts (the first on {@code firstAddress}) whose Server is stopped and told
+   * its home's name on a real node, ready for {@link #asAdmin} or {@link #asRoot}; skipped outside
+   * CI unless root, required in CI, since users, sudoers and namespaces need root.
+   */
+  static Sandbox.Status serverAtDefaultPaths(Path sandboxDir, String firstAddress, int attachmentsMb)
+      throws Exception {
+    ServerFixtures.requireOpenSsh();
+    boolean root = System.getProperty("user.name").equals("root");
+    if (System.getenv("CI") == null) {
+      Assumptions.assumeTrue(root, "skipped outside CI: users, sudoers and namespaces need root");
+    }
+    assertThat(root).as("CI runs as root, which users, sudoers and namespaces need").isTrue();
+    Sandbox.Status sandbox = SandboxHosts.up(sandboxDir, firstAddress, 3, attachmentsMb);
+    SandboxHosts.stopConfluence(sandboxDir, 1);
+    Path init = sandbox.layout().installDir(1).resolve("confluence/WEB-INF/classes/confluence-init.properties");
+    Files.writeString(init, Files.readString(init).replaceAll("(?m)^confluence\\.home=.*$",
+        "confluence.home=/var/atlassian/application-data/confluence"));
+    return sandbox;
   }
 
   /**

@@ -11,7 +11,6 @@ import dev.orchestrate.sandbox.Sandbox;
 import dev.orchestrate.ssh.SshTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -30,8 +29,7 @@ class RollbackChainOnSandboxTest {
   Path dir;
 
   private Sandbox.Status up(String firstAddress, int nodes) {
-    return Sandbox.up(Sandbox.Options.defaults().withDir(dir.resolve("sandbox")).withNodes(nodes).withAttachmentsMb(2)
-        .withFirstAddress(firstAddress).withStartDelay(Duration.ofMillis(300)));
+    return SandboxHosts.up(dir.resolve("sandbox"), firstAddress, nodes, 2);
   }
 
   @Test

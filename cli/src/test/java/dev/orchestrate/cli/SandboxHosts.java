@@ -53,6 +53,12 @@ final class SandboxHosts {
     }
   }
 
+  /** A sandbox in {@code dir} of {@code nodes} hosts from {@code firstAddress}, nodes RUNNING 0.3 s after their start. */
+  static Sandbox.Status up(Path dir, String firstAddress, int nodes, int attachmentsMb) {
+    return Sandbox.up(Sandbox.Options.defaults().withDir(dir).withNodes(nodes).withAttachmentsMb(attachmentsMb)
+        .withFirstAddress(firstAddress).withStartDelay(Duration.ofMillis(300)));
+  }
+
   /** Starts the first node's Confluence through orchestrate itself (a playbook written in {@code work}), as the cluster.yaml logs in. */
   static void startFirstNode(Path clusterYaml, Path work) throws Exception {
     Path start = work.resolve("start-first-node.yml");

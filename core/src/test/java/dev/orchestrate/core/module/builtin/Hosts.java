@@ -2,19 +2,16 @@ package dev.orchestrate.core.module.builtin;
 
 import dev.orchestrate.core.module.ModuleCall;
 import dev.orchestrate.core.module.TransportModuleCall;
-import dev.orchestrate.core.topology.RemotePath;
 import dev.orchestrate.core.topology.SshSettings;
 import dev.orchestrate.core.transport.Command;
 import dev.orchestrate.core.transport.CommandResult;
-import dev.orchestrate.core.transport.CopyListener;
-import dev.orchestrate.core.transport.CopyReport;
+import dev.orchestrate.core.transport.ForwardingTransport;
 import dev.orchestrate.core.transport.Host;
 import dev.orchestrate.core.transport.LocalTransport;
 import dev.orchestrate.core.transport.Transport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,36 +79,15 @@ final class Hosts {
   }
 
   /** Passes everything to the transport, noting each command. */
-  private final class Recorded implements Transport {
-    @Override
-    public void connect(Collection<Host> hosts) {
-      transport.connect(hosts);
+  private final class Recorded extends ForwardingTransport {
+    Recorded() {
+      super(transport);
     }
 
     @Override
     public CommandResult run(Host host, Command command) {
       commands.add(command);
-      return transport.run(host, command);
-    }
-
-    @Override
-    public void upload(Host host, RemotePath target, byte[] content, int mode) {
-      transport.upload(host, target, content, mode);
-    }
-
-    @Override
-    public Optional<byte[]> download(Host host, RemotePath source, int maxBytes) {
-      return transport.download(host, source, maxBytes);
-    }
-
-    @Override
-    public CopyReport copyTree(Host source, RemotePath from, Host target, RemotePath to, CopyListener listener) {
-      return transport.copyTree(source, from, target, to, listener);
-    }
-
-    @Override
-    public void close() {
-      transport.close();
+      return super.run(host, command);
     }
   }
 }

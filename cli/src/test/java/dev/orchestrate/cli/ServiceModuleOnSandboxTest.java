@@ -89,6 +89,9 @@ class ServiceModuleOnSandboxTest {
 
       assertThat(service.to("stopped").changed()).isTrue();
       String cfg = Shell.quote(node.localHome().resolve("confluence.cfg.xml").value());
+      String license = transport.run(host, Command.of("sed -n 's|.*name=\"atlassian.license.message\">\\([^<]*\\)<.*|\\1|p' "
+          + cfg)).stdout().strip();
+      assertThat(license).isNotEmpty().doesNotContain("|");
       ok(transport.run(host, Command.of("sed -i 's|\\(name=\"atlassian.license.message\">\\)[^<]*|\\1not-a-license|' "
           + cfg + " && grep -q not-a-license " + cfg)));
       ModuleResult refused = service.to("started");
@@ -98,6 +101,24 @@ class ServiceModuleOnSandboxTest {
       assertThat(refused.message()).contains("went to ERROR", "last 20 lines of " + node.localHome()
           .resolve("logs/atlassian-confluence.log"), "The license in confluence.cfg.xml is not a valid license key");
       assertThat(Sandbox.confluenceState(host.address(), 8090)).isEqualTo("ERROR");
+
+      // Started again with the cause still there: stopped, started, ERROR again, and the task fails.
+      ModuleResult stillBroken = service.to("started");
+      assertThat(stillBroken.failed()).isTrue();
+      assertThat(stillBroken.message()).contains("Confluence was in ERROR", "stopped and started again",
+          "went to ERROR", "The license in confluence.cfg.xml is not a valid license key");
+      assertThat(Sandbox.confluenceState(host.address(), 8090)).isEqualTo("ERROR");
+
+      // The admin fixes the cause; started now means restarted, and the node serves.
+      ok(transport.run(host, Command.of("sed -i 's|not-a-license|" + license + "|' " + cfg)));
+      ModuleResult cured = service.to("started");
+      assertThat(cured.failed()).as(cured.message()).isFalse();
+      assertThat(cured.changed()).isTrue();
+      assertThat(cured.message()).contains("Confluence was in ERROR", "Confluence is RUNNING");
+      assertThat(cured.fields()).containsEntry("state", "running");
+      assertThat(cured.undo()).containsExactly(ServiceWas.of("error"));
+      assertThat(Sandbox.confluenceState(host.address(), 8090)).isEqualTo("RUNNING");
+      assertThat(service.to("stopped").changed()).isTrue();
     } finally {
       Sandbox.down(options.dir());
     }

@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * was before, intended before the start or stop script runs and recorded whenever something was done.
  *
  * <p>A node whose process runs, or that answers, but does not serve yet is waited for, not
- * started twice; one in {@code ERROR} fails {@code started} at once, since only a restart cures it.
+ * started twice; one in {@code ERROR} is stopped and started again by {@code started}, since only
+ * a restart cures ERROR, and a second ERROR fails the task.
  *
  * <p>Stopped means proven stopped: the PID file's process gone, or no PID file and no process
  * started for the install dir, and the port refusing connections. A check that does not run to
@@ -160,9 +161,7 @@ public final class ConfluenceServiceModule implements Module {
       return Outcome.done(false, "Confluence is RUNNING already", "running");
     }
     if (before.state().equals("ERROR")) {
-      String process = before.pidAlive() ? "runs as process " + before.pid() + " but " : "";
-      return Outcome.failed(false, "Confluence " + process + "reports ERROR on " + service.statusUrl()
-          + "; fix the cause and restart it (state: restarted)", "ERROR");
+      return restartFromError(call, service, before);
     }
     if (call.checkMode()) {
       return Outcome.done(true, "would start Confluence (now: " + before.describe(service) + ")", before.summary());
@@ -236,6 +235,26 @@ public final class ConfluenceServiceModule implements Module {
       default -> Outcome.failed(true, "cannot watch Confluence stop, " + RemoteScript.failure(poll.result())
           + controlNote, poll.lastFieldState());
     };
+  }
+
+  /**
+   * {@code started} on a node in ERROR: only a restart cures ERROR, and asking for the node to be
+   * started again is how an admin who fixed the cause says so. It is stopped (proven stopped), then
+   * started and watched like any start; going to ERROR again fails the task with the log's end, so
+   * a cause not fixed is never restarted in a loop.
+   */
+  private static Outcome restartFromError(ModuleCall call, Service service, Observation before) {
+    String found = "Confluence was in ERROR (" + before.describe(service) + ")";
+    if (call.checkMode()) {
+      return Outcome.done(true, found + "; would stop it and start it again", "ERROR");
+    }
+    Outcome stopped = stop(call, service, before);
+    if (!stopped.ok()) {
+      return new Outcome(false, true, found + "; stopping it to start it again: " + stopped.message(), stopped.state());
+    }
+    Outcome started = start(call, service, Observation.STOPPED);
+    return new Outcome(started.ok(), true, found + ", so it was stopped and started again: " + stopped.message()
+        + "; " + started.message(), started.state());
   }
 
   /**

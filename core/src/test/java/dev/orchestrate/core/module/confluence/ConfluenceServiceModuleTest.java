@@ -164,16 +164,43 @@ class ConfluenceServiceModuleTest {
   }
 
   @Test
-  void aNodeThatRunsInErrorIsNotStartedAgain() throws IOException {
+  void aNodeInErrorIsStoppedAndStartedAgain() throws IOException {
     serve(List.of("ERROR"));
     confluenceProcess();
 
     ModuleResult result = run(false, Map.of("state", "started"));
 
+    assertThat(result.failed()).as(result.message()).isFalse();
+    assertThat(result.changed()).isTrue();
+    assertThat(result.message()).startsWith("Confluence was in ERROR (/status ERROR, process " + process.pid()
+        + " alive), so it was stopped and started again").contains("Confluence is RUNNING");
+    assertThat(events).containsExactly("stopped", "started");
+    assertThat(process.isAlive()).isFalse();
+    assertThat(result.undo()).containsExactly(ServiceWas.of("error"));
+  }
+
+  @Test
+  void aNodeInErrorThatGoesToErrorAgainFailsTheTaskOnce() throws IOException {
+    serve(List.of("ERROR"));
+    confluenceProcess();
+    afterStart = List.of("STARTING", "ERROR");
+
+    ModuleResult result = run(false, Map.of("state", "started"));
+
     assertThat(result.failed()).isTrue();
-    assertThat(result.message()).contains("runs as process " + process.pid() + " but reports ERROR");
+    assertThat(result.message()).contains("Confluence was in ERROR", "went to ERROR");
+    assertThat(events).as("one restart, never a loop").containsExactly("stopped", "started");
+  }
+
+  @Test
+  void aNodeInErrorIsOnlyLookedAtInCheckMode() throws IOException {
+    serve(List.of("ERROR"));
+
+    ModuleResult result = run(true, Map.of("state", "started"));
+
+    assertThat(result.changed()).isTrue();
+    assertThat(result.message()).contains("would stop it and start it again");
     assertThat(events).isEmpty();
-    assertThat(result.undo()).isEmpty();
   }
 
   @Test

@@ -64,7 +64,7 @@ final class FactParser {
         values.flag("local_attachments"), values.flag("desired_shared_home_exists"),
         values.flag("desired_shared_home_has_config"), values.text("synchrony_url_in_setenv"),
         values.flag("synchrony_running"), free, values.bytes("install_kb"), values.bytes("home_kb"),
-        values.bytes("attachments_kb"), values.serviceUser(), owners);
+        values.bytes("attachments_kb"), values.serviceUser(), owners, values.text("last_error"));
   }
 
   /** The printed values by key, each read as its fact's type or refused. */

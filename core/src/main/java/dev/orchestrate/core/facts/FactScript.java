@@ -21,6 +21,7 @@ import java.time.Duration;
  * free_kb.install_dir  free_kb.local_home  free_kb.shared_home  install_kb  home_kb  attachments_kb
  * service_user  service_user_from (user.sh|local_home|process)  service_user_exists  service_group
  * owner.install_dir  owner.local_home  owner.shared_home  owner.shared_home_parent ("user:group mode path")
+ * last_error (only while /status says ERROR)
  * </pre>
  *
  * <p>Between {@code facts=begin} and {@code facts=end}: output without both was cut short or is
@@ -117,8 +118,14 @@ final class FactScript {
       say setup_step "$(element setupStep)"
       say setup_type "$(element setupType)"
       say build_number "$(element buildNumber)"
-      say state "$(status | tr -d '\\r\\n' | sed -n 's/.*"state"[[:space:]]*:[[:space:]]*"\\([A-Za-z_]*\\)".*/\\1/p')"
+      state=$(status | tr -d '\\r\\n' | sed -n 's/.*"state"[[:space:]]*:[[:space:]]*"\\([A-Za-z_]*\\)".*/\\1/p')
+      say state "$state"
       check pid_alive alive "$install/work/catalina.pid"
+      # Why a node in ERROR is there, for the plan that restarts it: the log's last ERROR line, cut short.
+      if [ "$state" = ERROR ]; then
+        say last_error "$(grep ' ERROR ' "$home/logs/atlassian-confluence.log" 2>/dev/null | tail -n 1 | tr -d '\\r' \\
+          | cut -c 1-400)"
+      fi
 
       clustered=false
       [ "$(property 'confluence\\.cluster')" = true ] && clustered=true

@@ -64,6 +64,7 @@ final class FactVariables {
     node.owners().forEach((path, owner) -> owners.put(path, owner(owner)));
     map.put("owners", Collections.unmodifiableMap(owners));
     map.put("shared_home_parent_root_owned", node.sharedHomeParentRootOwned().orElse(null));
+    map.put("last_error", node.lastError().orElse(null));
     return Collections.unmodifiableMap(map);
   }
 
@@ -94,7 +95,7 @@ final class FactVariables {
         reader.flag("desired_shared_home_exists"), reader.flag("desired_shared_home_has_config"),
         reader.text("synchrony_url_in_setenv"), reader.flag("synchrony_running"), reader.numbers("free_bytes"),
         reader.number("install_bytes"), reader.number("home_bytes"), reader.number("attachments_bytes"),
-        reader.serviceUser(), reader.owners());
+        reader.serviceUser(), reader.owners(), reader.text("last_error"));
   }
 
   private static Long boxed(OptionalLong value) {

@@ -45,6 +45,9 @@ import java.util.regex.Pattern;
  *     #SHARED_HOME} (the topology's shared home, else the one confluence.cfg.xml names) and {@link
  *     #SHARED_HOME_PARENT} (the nearest existing directory above the shared home: where its mount
  *     point is, or where it would be created); a path that does not exist has no entry
+ * @param lastError the last ERROR line of {@code <localHome>/logs/atlassian-confluence.log}, read
+ *     only while {@code /status} says ERROR (what the plan shows as the reason a node is
+ *     restarted); empty otherwise
  */
 public record NodeFacts(
     String name,
@@ -77,7 +80,8 @@ public record NodeFacts(
     OptionalLong homeBytes,
     OptionalLong attachmentsBytes,
     Optional<ServiceUser> serviceUser,
-    Map<String, PathOwner> owners) {
+    Map<String, PathOwner> owners,
+    Optional<String> lastError) {
 
   /** The {@link #freeBytes} key of the installation directory. */
   public static final String INSTALL_DIR = "install_dir";
@@ -123,10 +127,28 @@ public record NodeFacts(
       size.ifPresent(bytes -> requireNonNegative(name, "a size", bytes));
     }
     requireNonNull(serviceUser, "serviceUser");
+    requireNonNull(lastError, "lastError");
     owners = Collections.unmodifiableMap(new TreeMap<>(owners));
     if (!OWNED.containsAll(owners.keySet())) {
       throw new IllegalArgumentException("node " + name + ": owners are known of " + OWNED + ", got " + owners.keySet());
     }
+  }
+
+  /** Facts without a last error: every node not in ERROR, and facts saved before it was read. */
+  public NodeFacts(String name, boolean reachable, Optional<String> unreachableReason, boolean installed,
+      Optional<String> configuredHome, boolean homeExists, Optional<String> setupStep, Optional<String> setupType,
+      Optional<String> buildNumber, Optional<String> state, boolean pidAlive, boolean clustered,
+      Optional<String> clusterName, Optional<String> sharedHome, Optional<String> joinType, List<String> peers,
+      Optional<String> clusterInterface, LicenseEdition licenseEdition, Optional<String> licenseDigest,
+      boolean localSharedHome, boolean localAttachments, boolean desiredSharedHomeExists,
+      boolean desiredSharedHomeHasConfig, Optional<String> synchronyUrlInSetenv, boolean synchronyRunning,
+      Map<String, Long> freeBytes, OptionalLong installBytes, OptionalLong homeBytes, OptionalLong attachmentsBytes,
+      Optional<ServiceUser> serviceUser, Map<String, PathOwner> owners) {
+    this(name, reachable, unreachableReason, installed, configuredHome, homeExists, setupStep, setupType, buildNumber,
+        state, pidAlive, clustered, clusterName, sharedHome, joinType, peers, clusterInterface, licenseEdition,
+        licenseDigest, localSharedHome, localAttachments, desiredSharedHomeExists, desiredSharedHomeHasConfig,
+        synchronyUrlInSetenv, synchronyRunning, freeBytes, installBytes, homeBytes, attachmentsBytes, serviceUser,
+        owners, Optional.empty());
   }
 
   /**

@@ -112,6 +112,7 @@ class FactScriptTest {
     assertThat(facts.freeBytes()).containsOnlyKeys(NodeFacts.INSTALL_DIR, NodeFacts.LOCAL_HOME, NodeFacts.SHARED_HOME)
         .allSatisfy((path, bytes) -> assertThat(bytes).isPositive());
     assertThat(facts.serviceUser().map(ServiceUser::source)).contains(ServiceUser.Source.LOCAL_HOME);
+    assertThat(facts.lastError()).as("read only in ERROR").isEmpty();
   }
 
   @Test
@@ -130,10 +131,18 @@ class FactScriptTest {
     Files.move(home.resolve("attachments"), Files.createDirectories(shared).resolve("attachments"));
     Files.move(home.resolve("shared-home/config"), shared.resolve("config"));
     Files.writeString(root.resolve("synchrony/synchrony.pid"), ProcessHandle.current().pid() + "\n");
+    Files.createDirectories(home.resolve("logs"));
+    Files.writeString(home.resolve("logs/atlassian-confluence.log"), """
+        2026-12-02 01:00:00,000 ERROR [main] [c.a.c.cluster] Database is being updated by another instance
+        2026-12-02 01:00:01,000 INFO [main] [c.a.c.setup] still here
+        2026-12-02 01:00:02,000 ERROR [main] [c.a.c.cluster] The last error\r
+        2026-12-02 01:00:03,000 WARN [main] [c.a.c.setup] nothing more
+        """);
 
     NodeFacts facts = FactParser.parse("node1", run());
 
     assertThat(facts.state()).contains("ERROR");
+    assertThat(facts.lastError()).contains("2026-12-02 01:00:02,000 ERROR [main] [c.a.c.cluster] The last error");
     assertThat(facts.pidAlive()).isFalse();
     assertThat(facts.setupType()).contains("cluster");
     assertThat(facts.clustered()).isTrue();

@@ -109,6 +109,12 @@ class RecordedOutputsTest {
                 "local_home", owner("/var/atlassian/application-data/confluence", "confluence", "confluence", "750"),
                 "shared_home_parent", owner("/media", "root", "root", "755")),
             "shared_home_parent_root_owned", true)),
+        Arguments.of("a node in ERROR, with the last error of its log", ScriptOutputs.with(BARE, "state",
+            "ERROR\nlast_error=2026-12-02 01:00:00,000 ERROR [main] Cannot connect to the database"),
+            facts("license_edition", "none", "state", "ERROR",
+            "free_bytes", Map.of("install_dir", 84_256_804_864L, "local_home", 84_256_804_864L,
+                "shared_home", 84_256_804_864L),
+            "last_error", "2026-12-02 01:00:00,000 ERROR [main] Cannot connect to the database")),
         Arguments.of("user.sh names a user the host does not have", ScriptOutputs.with(ScriptOutputs.with(BARE,
             "service_user", "confluence"), "service_user_from", "user.sh"), facts("license_edition", "none",
             "free_bytes", Map.of("install_dir", 84_256_804_864L, "local_home", 84_256_804_864L,
@@ -139,7 +145,7 @@ class RecordedOutputsTest {
     for (String key : List.of("unreachable_reason", "configured_home", "setup_step", "setup_type", "build_number",
         "state", "cluster_name", "shared_home", "join_type", "cluster_interface", "license_digest",
         "synchrony_url_in_setenv", "install_bytes", "home_bytes", "attachments_bytes", "service_user",
-        "service_group", "service_user_from", "shared_home_parent_root_owned")) {
+        "service_group", "service_user_from", "shared_home_parent_root_owned", "last_error")) {
       map.put(key, null);
     }
     map.put("reachable", true);

@@ -23,14 +23,18 @@ import java.util.Set;
  * one ({@code dest}, by default the same path), as a node's installation and home are copied to a
  * new cluster node.
  *
- * <p>Check: whether {@code dest} exists; if it does, it is left alone, never overwritten or
- * merged into. Apply: the transport's verified tree copy, which lands beside {@code dest} and
+ * <p>Check: whether {@code dest} exists; if it does, it is never overwritten or merged into: it is
+ * compared with the source file by file and kept when it is the same (a copy finished by a run
+ * cut off before it could record so), and the task fails when it is not. Apply: the transport's verified tree copy, which lands beside {@code dest} and
  * takes its name only once every file's checksum matches the source; its progress is shown as
  * it streams. Undo: {@link SetAside} of {@code dest}, intended once {@code dest} is known absent and
  * before the copy starts (a copy cut off leaves only a staging directory, and nothing at {@code
  * dest} to set aside), and recorded again when this call made the copy.
  */
 public final class SyncModule implements Module {
+  /** Reading every file of a large installation twice takes a while. */
+  private static final java.time.Duration FINGERPRINT_TIMEOUT = java.time.Duration.ofHours(1);
+
   @Override
   public String name() {
     return "sync";
@@ -75,7 +79,7 @@ public final class SyncModule implements Module {
       return ModuleResult.failed("cannot create " + parent + " on " + call.node() + ", " + RemoteScript.failure(probe));
     }
     if (probe.stdout().contains("present")) {
-      return ModuleResult.ok(dest + " is there already on " + call.node() + "; left alone (a copy never overwrites)");
+      return alreadyThere(call, from, src, dest);
     }
     if (call.checkMode()) {
       return ModuleResult.changed("would copy " + from + ":" + src + " to " + dest);
@@ -98,5 +102,53 @@ public final class SyncModule implements Module {
         + RemoteScript.size(report.fileBytes()))
         .withFields(fields)
         .withUndo(SetAside.copy(dest.value()));
+  }
+
+  /**
+   * {@code dest} is there: kept when it is the same tree as the source, file by file, and the
+   * task fails otherwise, having changed nothing. A copy lands whole (staged, then renamed), so a
+   * tree there is either a copy this tool finished, whose record a cut-off run did not keep, or
+   * something else, which must never be taken for one. What Confluence and the next tasks change
+   * in a copy is left out of the comparison: {@code logs/}, {@code temp/} and {@code work/} at
+   * its top, and {@code confluence-init.properties}, which points a copy at its own home.
+   */
+  private static ModuleResult alreadyThere(ModuleCall call, String from, RemotePath src, RemotePath dest) {
+    CommandResult source = call.runOn(from, Command.of(fingerprint(src)).withTimeout(FINGERPRINT_TIMEOUT));
+    CommandResult here = call.run(Command.of(fingerprint(dest)).withTimeout(FINGERPRINT_TIMEOUT));
+    for (CommandResult result : java.util.List.of(source, here)) {
+      if (!result.succeeded() || !result.stdout().strip().matches("[0-9a-f]{64} [0-9]+")) {
+        return ModuleResult.failed(dest + " is there already on " + call.node() + " and cannot be compared with "
+            + from + ":" + src + ", " + RemoteScript.failure(result) + "; nothing was changed");
+      }
+    }
+    String[] expected = source.stdout().strip().split(" ");
+    String[] found = here.stdout().strip().split(" ");
+    if (!expected[0].equals(found[0])) {
+      return ModuleResult.failed(dest + " is there already on " + call.node() + " and is not a copy of " + from + ":"
+          + src + " (" + found[1] + " files there, " + expected[1] + " in the source, contents differ); a copy never "
+          + "overwrites: move " + dest + " aside and apply again to copy it afresh");
+    }
+    return ModuleResult.ok(dest + " is there already on " + call.node() + " and is the same as " + from + ":" + src
+        + ", file by file (" + found[1] + " files); kept");
+  }
+
+  /**
+   * Prints a tree's digest (every entry's type, path and link target, every file's SHA-256) and its
+   * number of files; only these travel.
+   */
+  private static String fingerprint(RemotePath dir) {
+    return """
+        set -e
+        cd -- %s
+        entries() {
+          find . \\( -path ./logs -o -path ./temp -o -path ./work \\) -prune \\
+            -o ! -path ./confluence/WEB-INF/classes/confluence-init.properties "$@"
+        }
+        list=$(mktemp "${TMPDIR:-/tmp}/orchestrate-fingerprint.XXXXXX")
+        trap 'rm -f "$list"' EXIT
+        entries -printf '%%y %%p %%l\\n' | LC_ALL=C sort > "$list"
+        entries -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum >> "$list"
+        printf '%%s %%s\\n' "$(sha256sum < "$list" | cut -c 1-64)" "$(grep -c '^f ' "$list" || true)"
+        """.formatted(quote(dir));
   }
 }

@@ -33,18 +33,47 @@ class SyncModuleTest {
   }
 
   @Test
-  void anExistingDestinationIsLeftAloneAndNothingIsToUndo() throws IOException {
+  void anExistingDestinationThatIsNotACopyFailsTheTaskAndIsLeftAlone() throws IOException {
     Path dest = Files.createDirectories(dir.resolve("node2/opt/atlassian/confluence"));
     Files.writeString(dest.resolve("mine"), "already here");
 
     ModuleResult result = run(false, Map.of("from", "n1", "src", install.toString(), "dest", dest.toString()));
 
-    assertThat(result.failed()).isFalse();
-    assertThat(result.changed()).isFalse();
-    assertThat(result.message()).contains("is there already", "left alone");
+    assertThat(result.failed()).isTrue();
+    assertThat(result.message()).contains("is there already", "is not a copy of n1:" + install, "move " + dest
+        + " aside");
     assertThat(result.undo()).isEmpty();
     assertThat(dest).isDirectoryContaining(path -> path.getFileName().toString().equals("mine"));
     assertThat(dest.resolve("start-confluence.sh")).doesNotExist();
+  }
+
+  @Test
+  void anExistingDestinationThatIsTheSameTreeIsKeptIgnoringWhatConfluenceAndTheNextTasksChange() throws IOException {
+    Path source = install.getParent();
+    Files.createDirectories(source.resolve("logs"));
+    Files.writeString(source.resolve("logs/catalina.out"), "node1's log");
+    Files.writeString(Files.createDirectories(source.resolve("confluence/WEB-INF/classes"))
+        .resolve("confluence-init.properties"), "confluence.home=/var/atlassian/node1\n");
+    Path dest = dir.resolve("node2/opt/atlassian/confluence");
+    assertThat(run(false, Map.of("from", "n1", "src", source.toString(), "dest", dest.toString())).changed()).isTrue();
+    Files.writeString(dest.resolve("logs/catalina.out"), "node2's own log");
+    Files.createDirectories(dest.resolve("work"));
+    Files.writeString(dest.resolve("work/catalina.pid"), "4711\n");
+    Files.writeString(dest.resolve("confluence/WEB-INF/classes/confluence-init.properties"),
+        "confluence.home=/var/atlassian/node2\n");
+
+    ModuleResult kept = run(false, Map.of("from", "n1", "src", source.toString(), "dest", dest.toString()));
+
+    assertThat(kept.failed()).as(kept.message()).isFalse();
+    assertThat(kept.changed()).isFalse();
+    assertThat(kept.message()).contains("is the same as n1:" + source, "file by file (1 files); kept");
+    assertThat(kept.undo()).isEmpty();
+
+    Files.writeString(dest.resolve("bin/start-confluence.sh"), "#!/bin/sh\necho changed\n");
+    ModuleResult changed = run(false, Map.of("from", "n1", "src", source.toString(), "dest", dest.toString()));
+    assertThat(changed.failed()).isTrue();
+    assertThat(changed.message()).contains("is not a copy of n1:" + source, "contents differ");
+    assertThat(dest.resolve("bin/start-confluence.sh")).content().contains("echo changed");
   }
 
   @Test

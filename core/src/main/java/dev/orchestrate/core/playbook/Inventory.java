@@ -32,7 +32,9 @@ public record Inventory(List<String> nodes, Map<String, List<String>> groups, Ma
   }
 
   /**
-   * The nodes {@code pattern} selects, in start order, as Ansible reads it: {@code all} or
+   * The nodes {@code pattern} selects, in the order the pattern names them (a group's in the
+   * group's order, which is the order a play and its serial batches take), as Ansible reads it:
+   * {@code all} or
    * {@code *}, a group, a node, and combinations with {@code :} or {@code ,} (union), {@code :!x}
    * (minus) and {@code :&x} (intersection).
    *
@@ -57,8 +59,8 @@ public record Inventory(List<String> nodes, Map<String, List<String>> groups, Ma
       }
     }
     List<String> result = new ArrayList<>();
-    for (String node : nodes) {
-      if (chosen.contains(node) && !excluded.contains(node) && intersections.stream().allMatch(i -> i.contains(node))) {
+    for (String node : chosen) {
+      if (!excluded.contains(node) && intersections.stream().allMatch(i -> i.contains(node))) {
         result.add(node);
       }
     }

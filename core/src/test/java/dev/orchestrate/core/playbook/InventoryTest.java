@@ -13,12 +13,14 @@ class InventoryTest {
           "others", List.of("node2", "node3", "node4"), "synchrony", List.of("node3", "node1")),
       Map.of());
 
+  /** Ansible's inventory manager keeps the pattern's order, and a group's own (order: inventory, the default). */
   @Test
-  void selectsAsAnsiblePatternsDoInStartOrder() {
+  void selectsAsAnsiblePatternsDoInTheOrderTheyNameNodes() {
     assertThat(inventory.select("all")).containsExactly("node1", "node2", "node3", "node4");
-    assertThat(inventory.select("synchrony")).containsExactly("node1", "node3");
+    assertThat(inventory.select("synchrony")).containsExactly("node3", "node1");
     assertThat(inventory.select("confluence:!first")).containsExactly("node2", "node3", "node4");
-    assertThat(inventory.select("node4,node2")).containsExactly("node2", "node4");
+    assertThat(inventory.select("node4,node2")).containsExactly("node4", "node2");
+    assertThat(inventory.select("node4,confluence")).containsExactly("node4", "node1", "node2", "node3");
     assertThat(inventory.select("others:&synchrony")).containsExactly("node3");
     assertThat(inventory.select("first:node3")).containsExactly("node1", "node3");
   }

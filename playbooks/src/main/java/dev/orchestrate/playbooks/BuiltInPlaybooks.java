@@ -25,7 +25,7 @@ public final class BuiltInPlaybooks implements PlaybookLibrary {
   /** Every file the procedures need, relative to the resource folder {@code playbooks/}. */
   private static final List<String> FILES = List.of(
       "server-to-datacenter.yaml", "add-nodes.yaml", "datacenter-to-server.yaml", "rolling-restart.yaml",
-      "start-nodes.yaml",
+      "start-nodes.yaml", "stop-nodes.yaml",
       "templates/start-synchrony.sh.j2");
 
   private static final Map<String, Playbook> PARSED = new ConcurrentHashMap<>();

@@ -187,7 +187,7 @@ class ProcedureGraphTest {
     Compilation compilation = compiler.compile(topology, facts);
     assertThat(compilation.procedures()).containsExactly(Procedure.START_NODES);
     assertThat(compilation.graph().tasks()).extracting(Vertex::node).containsExactly("node2");
-    assertThat(compilation.graph().reasons().get("node2")).anyMatch(r -> r.contains("not running"));
+    assertThat(compilation.graph().reasons().get("node2")).anyMatch(r -> r.contains("is stopped: started"));
   }
 
   @Test

@@ -40,6 +40,20 @@ public final class Compiler {
   }
 
   /**
+   * The same compiler, comparing each cluster node's license with the one cluster.yaml names,
+   * given as the SHA-256 (lower-case hex) of the key as it is written: a node whose key differs
+   * is brought up to date, one restart at a time. Without it (the key cannot be read here, as in
+   * a plan made without the secret) licenses are not compared.
+   */
+  public Compiler withLicenseDigest(Optional<String> digest) {
+    Compiler compiler = new Compiler(library, templar);
+    compiler.licenseDigest = digest;
+    return compiler;
+  }
+
+  private Optional<String> licenseDigest = Optional.empty();
+
+  /**
    * @throws OrchestrateException with exit code 4 when the hosts are in a state no procedure
    *     starts from, and 3 when a node could not be reached
    */
@@ -51,131 +65,237 @@ public final class Compiler {
             + found.unreachableReason().orElse("unreachable"));
       }
     }
-    List<String> decisions = new ArrayList<>();
-    List<Procedure> procedures = new ArrayList<>();
-    Map<String, List<String>> reasons = new LinkedHashMap<>();
+    Decisions decisions = new Decisions();
     Node first = topology.first();
     NodeFacts firstFacts = facts.node(first.name());
     if (!firstFacts.installed()) {
       throw refuse(first.name() + " has no Confluence at " + first.installDir() + "; orchestrate moves an existing "
           + "installation between Server and Data Center and does not install Confluence");
     }
+    Map<String, NodeCondition> conditions = new LinkedHashMap<>();
+    topology.nodes().forEach(node -> conditions.put(node.name(), NodeCondition.of(facts.node(node.name()))));
     Inventory inventory = inventory(topology, facts);
-    List<String> newNodes = inventory.groups().get("new_nodes");
-    List<String> clusterNodes = inventory.groups().get("cluster_nodes");
     if (topology.isDataCenter()) {
-      refuseWhatCannotJoin(topology, facts);
-      for (String node : newNodes) {
-        note(reasons, node, "no Confluence at " + topology.node(node).orElseThrow().installDir() + ": install dir and "
-            + "local home will be copied from " + first.name() + " while it is stopped");
-      }
-      if (!firstFacts.clustered()) {
-        procedures.add(Procedure.SERVER_TO_DATACENTER);
-        decisions.add(first.name() + " runs Confluence Server (not clustered); cluster.yaml asks for Data Center cluster '"
-            + topology.cluster().name() + "' of " + topology.nodes().size() + " node(s)");
-        note(reasons, first.name(), "becomes the first Data Center node: backed up, licensed, shared home created at "
-            + topology.confluence().sharedHome().orElseThrow() + ", clustering keys written, started alone");
-      } else {
-        List<String> stale = stalePeers(topology, facts, clusterNodes);
-        List<String> stopped = inventory.groups().get("stopped_nodes");
-        if (!newNodes.isEmpty() || !stale.isEmpty()) {
-          procedures.add(Procedure.ADD_NODES);
-          if (!newNodes.isEmpty()) {
-            decisions.add("cluster '" + topology.cluster().name() + "' runs on " + String.join(", ", clusterNodes)
-                + "; cluster.yaml adds " + String.join(", ", newNodes));
-          }
-          stale.forEach(node -> decisions.add(node + "'s confluence.cluster.peers does not list every node of "
-              + "cluster.yaml"));
-          clusterNodes.forEach(node -> note(reasons, node, "confluence.cluster.peers will list every node; restarted "
-              + "to read it, one node at a time"));
-        } else if (!stopped.isEmpty()) {
-          procedures.add(Procedure.START_NODES);
-          decisions.add("cluster '" + topology.cluster().name() + "': " + String.join(", ", stopped)
-              + " not serving; every node of cluster.yaml should");
-          stopped.forEach(node -> note(reasons, node, "is " + facts.node(node).state().map(s -> "in state " + s)
-              .orElse("not running") + ": started, each node RUNNING before the next"));
-        }
-      }
-    } else if (firstFacts.clustered()) {
-      procedures.add(Procedure.DATACENTER_TO_SERVER);
-      decisions.add(first.name() + " is a Data Center node; cluster.yaml asks for Server");
-      note(reasons, first.name(), "stays as the Server installation: Server license, shared home moved back into "
-          + first.localHome() + ", clustering off");
-      for (Node other : topology.others()) {
-        note(reasons, other.name(), "stopped and left stopped (a second instance on the database would cause a cluster panic)");
-      }
+      refuseWhatCannotJoin(topology, facts, conditions);
+      toDataCenter(topology, facts, conditions, inventory, decisions);
+    } else {
+      toServer(topology, conditions, inventory, decisions);
     }
-    if (!procedures.isEmpty()) {
+    if (!decisions.procedures.isEmpty()) {
       // What the procedures create must belong to the user Confluence runs as: the plan says who that is, or that
       // nobody can tell, before anything is created.
-      topology.nodes().forEach(node -> facts.node(node.name()).runsAs().ifPresent(text -> note(reasons, node.name(),
+      topology.nodes().forEach(node -> facts.node(node.name()).runsAs().ifPresent(text -> decisions.note(node.name(),
           text)));
     }
     TaskGraphBuilder builder = TaskGraphBuilder.on(inventory).skipping(KnownConditions.of(inventory, templar));
-    for (Procedure procedure : procedures) {
-      builder.add(library.playbook(procedure.playbook()), String.join("; ", decisions));
+    for (Procedure procedure : decisions.procedures) {
+      builder.add(library.playbook(procedure.playbook()), String.join("; ", decisions.why));
     }
-    reasons.forEach((node, texts) -> texts.forEach(text -> builder.reason(node, text)));
-    return new Compilation(procedures, decisions, inventory, builder.build());
+    decisions.reasons.forEach((node, texts) -> texts.forEach(text -> builder.reason(node, text)));
+    return new Compilation(List.copyOf(decisions.procedures), decisions.why, inventory, builder.build());
+  }
+
+  /** cluster.yaml asks for Data Center: from a Server, or from a cluster in any state its nodes can be in. */
+  private void toDataCenter(Topology topology, Facts facts, Map<String, NodeCondition> conditions, Inventory inventory,
+      Decisions decisions) {
+    Node first = topology.first();
+    NodeCondition firstCondition = conditions.get(first.name());
+    List<String> newNodes = inventory.groups().get("new_nodes");
+    List<String> clusterNodes = inventory.groups().get("cluster_nodes");
+    for (String node : newNodes) {
+      Node wanted = topology.node(node).orElseThrow();
+      decisions.note(node, conditions.get(node).disk() == NodeCondition.Disk.INSTALL_ONLY
+          ? "has an installation at " + wanted.installDir() + " but no local home at " + wanted.localHome()
+              + " (a copy cut off between the two): the installation is checked file by file against "
+              + first.name() + "'s and kept only if it is the same, then the local home is copied"
+          : "no Confluence at " + wanted.installDir() + ": install dir and local home will be copied from "
+              + first.name() + " while it is stopped");
+    }
+    if (firstCondition.disk() != NodeCondition.Disk.CLUSTERED) {
+      decisions.add(Procedure.SERVER_TO_DATACENTER, first.name() + " runs Confluence Server (not clustered); "
+          + "cluster.yaml asks for Data Center cluster '" + topology.cluster().name() + "' of "
+          + topology.nodes().size() + " node(s)");
+      decisions.note(first.name(), "is " + firstCondition.describe() + "; becomes the first Data Center node: stopped, "
+          + "backed up, licensed, shared home created at " + topology.confluence().sharedHome().orElseThrow()
+          + ", clustering keys written, started alone");
+      return;
+    }
+    List<String> stale = stalePeers(topology, facts, clusterNodes);
+    List<String> unlicensed = licenseDigest.map(wanted -> clusterNodes.stream()
+        .filter(n -> facts.node(n).licenseDigest().filter(found -> !found.equals(wanted)).isPresent()).toList())
+        .orElse(List.of());
+    if (!newNodes.isEmpty() || !stale.isEmpty() || !unlicensed.isEmpty()) {
+      String cluster = "cluster '" + topology.cluster().name() + "'";
+      if (!newNodes.isEmpty()) {
+        decisions.add(Procedure.ADD_NODES, cluster + " runs on " + String.join(", ", clusterNodes)
+            + "; cluster.yaml adds " + String.join(", ", newNodes));
+      }
+      stale.forEach(node -> decisions.add(Procedure.ADD_NODES, node + "'s confluence.cluster.peers does not list "
+          + "every node of cluster.yaml"));
+      unlicensed.forEach(node -> decisions.add(Procedure.ADD_NODES, node + "'s license (atlassian.license.message) "
+          + "is not the one cluster.yaml names"));
+      clusterNodes.forEach(node -> decisions.note(node, "is " + conditions.get(node).describe() + "; its peers and "
+          + "license will be those of cluster.yaml; stopped and started again to read them, one node at a time"));
+      return;
+    }
+    List<String> stopped = inventory.groups().get("stopped_nodes");
+    if (!stopped.isEmpty()) {
+      decisions.add(Procedure.START_NODES, "cluster '" + topology.cluster().name() + "': " + String.join(", ", stopped)
+          + " not serving; every node of cluster.yaml should");
+      stopped.forEach(node -> decisions.note(node, conditions.get(node).startDecision()));
+    }
+  }
+
+  /**
+   * cluster.yaml asks for Server: back from a cluster, or, once the first node is a Server, every
+   * other node kept down (a Server and a cluster node on one database cause a cluster panic) and
+   * the Server serving.
+   */
+  private static void toServer(Topology topology, Map<String, NodeCondition> conditions, Inventory inventory,
+      Decisions decisions) {
+    Node first = topology.first();
+    if (conditions.get(first.name()).disk() == NodeCondition.Disk.CLUSTERED) {
+      decisions.add(Procedure.DATACENTER_TO_SERVER, first.name() + " is a Data Center node; cluster.yaml asks for "
+          + "Server");
+      decisions.note(first.name(), "stays as the Server installation: Server license, shared home moved back into "
+          + first.localHome() + ", clustering off");
+      for (Node other : topology.others()) {
+        decisions.note(other.name(), "stopped and left stopped (a second instance on the database would cause a "
+            + "cluster panic)");
+      }
+      return;
+    }
+    List<String> running = inventory.groups().get("running_others");
+    if (!running.isEmpty()) {
+      decisions.add(Procedure.STOP_NODES, String.join(", ", running) + " run Confluence beside the Server "
+          + first.name() + "; cluster.yaml asks for Server alone");
+      running.forEach(node -> decisions.note(node, "is " + conditions.get(node).describe() + ": stopped before "
+          + first.name() + " is touched, and left stopped (a second instance on the Server's database causes a "
+          + "cluster panic)"));
+    }
+    if (!inventory.groups().get("stopped_nodes").isEmpty()) {
+      decisions.add(Procedure.START_NODES, "the Server " + first.name() + " is not serving");
+      decisions.note(first.name(), conditions.get(first.name()).startDecision());
+    }
+  }
+
+  /** The procedures chosen, why, and what each node will go through, in the order they were decided. */
+  private static final class Decisions {
+    final Set<Procedure> procedures = new java.util.LinkedHashSet<>();
+    final List<String> why = new ArrayList<>();
+    final Map<String, List<String>> reasons = new LinkedHashMap<>();
+
+    void add(Procedure procedure, String reason) {
+      procedures.add(procedure);
+      why.add(reason);
+    }
+
+    void note(String node, String text) {
+      reasons.computeIfAbsent(node, n -> new ArrayList<>()).add(text);
+    }
   }
 
   /**
    * The inventory a playbook runs against: the topology's groups, and with facts the compiler's
-   * own — {@code new_nodes} (nodes other than the first without Confluence), {@code
-   * cluster_nodes} (nodes already clustered) and {@code stopped_nodes} (clustered, not RUNNING)
+   * own — {@code new_nodes} (nodes other than the first with nothing on them, or only an
+   * installation: a copy cut off), {@code cluster_nodes} (nodes already clustered), {@code
+   * stopped_nodes} (the nodes that should serve and do not: clustered ones for Data Center, the
+   * first for Server) and {@code running_others} (nodes other than the first with a Confluence up)
    * — so a built-in procedure run by hand sees what {@code apply} would give it.
    */
   public static Inventory inventory(Topology topology, Facts facts) {
     List<String> newNodes = new ArrayList<>();
     List<String> clusterNodes = new ArrayList<>();
+    List<String> stoppedNodes = new ArrayList<>();
+    List<String> runningOthers = new ArrayList<>();
     if (facts != null) {
       for (Node node : topology.nodes()) {
-        NodeFacts found = facts.node(node.name());
-        if (found.installed() && found.clustered()) {
-          clusterNodes.add(node.name());
-        } else if (!found.installed() && node != topology.first()) {
-          newNodes.add(node.name());
+        NodeCondition condition = NodeCondition.of(facts.node(node.name()));
+        boolean first = node == topology.first();
+        switch (condition.disk()) {
+          case CLUSTERED -> clusterNodes.add(node.name());
+          case EMPTY, INSTALL_ONLY -> {
+            if (!first) {
+              newNodes.add(node.name());
+            }
+          }
+          default -> { }
+        }
+        if (topology.isDataCenter() ? condition.disk() == NodeCondition.Disk.CLUSTERED && !condition.running()
+            : first && condition.disk() == NodeCondition.Disk.SERVER && !condition.running()) {
+          stoppedNodes.add(node.name());
+        }
+        if (!first && condition.up()) {
+          runningOthers.add(node.name());
         }
       }
     }
-    List<String> stoppedNodes = clusterNodes.stream()
-        .filter(n -> !facts.node(n).state().map("RUNNING"::equals).orElse(false)).toList();
-    return inventory(topology, facts, newNodes, clusterNodes, stoppedNodes);
-  }
-
-  private static Inventory inventory(Topology topology, Facts facts, List<String> newNodes, List<String> clusterNodes,
-      List<String> stoppedNodes) {
+    // One node starting at a time: a node found on its way up is waited for before any other is started.
+    stoppedNodes.sort(java.util.Comparator.comparing(name -> !onItsWayUp(facts.node(name))));
     Map<String, List<String>> groups = standardGroups(topology);
     groups.put("new_nodes", newNodes);
     groups.put("cluster_nodes", clusterNodes);
     groups.put("stopped_nodes", stoppedNodes);
+    groups.put("running_others", runningOthers);
     return new Inventory(topology.nodes().stream().map(Node::name).toList(), groups,
         TopologyVariables.of(topology, Optional.ofNullable(facts)));
   }
 
+  private static boolean onItsWayUp(NodeFacts facts) {
+    NodeCondition.Service service = NodeCondition.of(facts).service();
+    return service == NodeCondition.Service.STARTING || service == NodeCondition.Service.SILENT;
+  }
+
   /**
-   * Refuses, before anything is touched, the states no procedure starts from safely: Confluence
-   * beside a Server node, a node of another cluster, an installation that is not in the cluster.
+   * Refuses, before anything is touched, the states no procedure starts from safely, each with
+   * the fix: Confluence beside a Server node, a node of another cluster or of another build, an
+   * installation that is not in the cluster, a local home without an installation.
    */
-  private static void refuseWhatCannotJoin(Topology topology, Facts facts) {
+  private static void refuseWhatCannotJoin(Topology topology, Facts facts, Map<String, NodeCondition> conditions) {
     Node first = topology.first();
-    boolean clustered = facts.node(first.name()).clustered();
+    NodeFacts firstFacts = facts.node(first.name());
+    boolean clustered = firstFacts.clustered();
     for (Node node : topology.nodes()) {
       NodeFacts found = facts.node(node.name());
-      if (found.installed() && node != first && !clustered) {
-        throw refuse(node.name() + " already has Confluence at " + node.installDir() + " (from an earlier cluster, or "
-            + "installed by hand) while " + first.name() + " is a Server installation; orchestrate copies "
-            + first.name() + " to every other node and never copies over an installation: move it away first");
-      }
-      if (found.installed() && found.clustered()) {
-        String name = found.clusterName().orElse("");
-        if (!name.equals(topology.cluster().name())) {
-          throw refuse(node.name() + " is a node of cluster '" + name + "' but cluster.yaml names '"
-              + topology.cluster().name() + "'; renaming a cluster is not supported");
+      NodeCondition condition = conditions.get(node.name());
+      switch (condition.disk()) {
+        case HOME_ONLY -> throw refuse(node.name() + " has a local home at " + node.localHome() + " but no "
+            + "installation at " + node.installDir() + "; orchestrate's copies never leave that (the installation "
+            + "lands first, each tree whole), and it never copies over a home: move " + node.localHome() + " aside "
+            + "(mv " + node.localHome() + " " + node.localHome() + ".old) and apply again to copy both from "
+            + first.name());
+        case SERVER -> {
+          if (node != first) {
+            throw refuse(node.name() + " already has Confluence at " + node.installDir() + (clustered ? " but is not a "
+                + "node of the cluster" : " (from an earlier cluster, or installed by hand) while " + first.name()
+                + " is a Server installation") + "; orchestrate copies " + first.name() + " to every other node and "
+                + "never copies over an installation: " + (condition.up() ? "stop it and " : "") + "move "
+                + node.installDir() + " and " + node.localHome() + " aside, or leave " + node.name() + " out of "
+                + "cluster.yaml");
+          }
         }
-      } else if (found.installed() && node != first) {
-        throw refuse(node.name() + " already has Confluence at " + node.installDir() + " but is not a node of the "
-            + "cluster; orchestrate never copies over an installation: move it away, or leave the node out");
+        case CLUSTERED -> {
+          String name = found.clusterName().orElse("");
+          if (!name.equals(topology.cluster().name())) {
+            throw refuse(node.name() + " is a node of cluster '" + name + "' but cluster.yaml names '"
+                + topology.cluster().name() + "'; renaming a cluster is not supported: fix cluster.name, or leave "
+                + node.name() + " out of cluster.yaml");
+          }
+          if (node != first && !clustered) {
+            throw refuse(node.name() + " is a node of cluster '" + name + "' while " + first.name() + " is a Server "
+                + "installation (a cluster taken back to Server leaves its other nodes so); orchestrate never copies "
+                + "over an installation: " + (condition.up() ? "stop it and " : "") + "move " + node.installDir()
+                + " and " + node.localHome() + " aside, then apply again to copy both from " + first.name());
+          }
+          Optional<String> build = found.buildNumber();
+          Optional<String> firstBuild = firstFacts.buildNumber();
+          if (node != first && build.isPresent() && firstBuild.isPresent() && !build.equals(firstBuild)) {
+            throw refuse(node.name() + " runs Confluence build " + build.get() + " and " + first.name() + " build "
+                + firstBuild.get() + "; the nodes of one cluster run one build: upgrade them to one build, or leave "
+                + node.name() + " out of cluster.yaml, then apply again");
+          }
+        }
+        default -> { }
       }
     }
   }
@@ -197,10 +317,6 @@ public final class Compiler {
     }
     Set<String> wanted = new HashSet<>(topology.nodes().stream().map(Node::host).toList());
     return clusterNodes.stream().filter(n -> !new HashSet<>(facts.node(n).peers()).equals(wanted)).toList();
-  }
-
-  private static void note(Map<String, List<String>> reasons, String node, String text) {
-    reasons.computeIfAbsent(node, n -> new ArrayList<>()).add(text);
   }
 
   private static OrchestrateException refuse(String message) {

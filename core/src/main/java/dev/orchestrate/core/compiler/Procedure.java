@@ -10,7 +10,9 @@ public enum Procedure {
   DATACENTER_TO_SERVER("datacenter-to-server"),
   /** Each node stopped and started in turn, each RUNNING before the next. */
   ROLLING_RESTART("rolling-restart"),
-  /** Cluster nodes found stopped started again, one at a time. */
+  /** Other nodes found running beside a Server stopped, so that the Server is alone on its database. */
+  STOP_NODES("stop-nodes"),
+  /** Nodes found not serving (stopped, STARTING, in ERROR) brought to RUNNING, one at a time. */
   START_NODES("start-nodes");
 
   private final String playbook;

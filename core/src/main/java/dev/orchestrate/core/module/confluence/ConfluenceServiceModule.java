@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
  * was before, intended before the start or stop script runs and recorded whenever something was done.
  *
  * <p>A node whose process runs, or that answers, but does not serve yet is waited for, not
- * started twice; one in {@code ERROR} is stopped and started again by {@code started}, since only
- * a restart cures ERROR, and a second ERROR fails the task.
+ * started twice; one in {@code ERROR} (or {@code STOPPING}) is stopped and started again by {@code
+ * started}, since only a restart cures ERROR, and a second ERROR fails the task.
  *
  * <p>Stopped means proven stopped: the PID file's process gone, or no PID file and no process
  * started for the install dir, and the port refusing connections. A check that does not run to
@@ -160,8 +160,8 @@ public final class ConfluenceServiceModule implements Module {
     if (before.running()) {
       return Outcome.done(false, "Confluence is RUNNING already", "running");
     }
-    if (before.state().equals("ERROR")) {
-      return restartFromError(call, service, before);
+    if (before.state().equals("ERROR") || before.state().equals("STOPPING")) {
+      return stopFirst(call, service, before);
     }
     if (call.checkMode()) {
       return Outcome.done(true, "would start Confluence (now: " + before.describe(service) + ")", before.summary());
@@ -238,13 +238,15 @@ public final class ConfluenceServiceModule implements Module {
   }
 
   /**
-   * {@code started} on a node in ERROR: only a restart cures ERROR, and asking for the node to be
-   * started again is how an admin who fixed the cause says so. It is stopped (proven stopped), then
-   * started and watched like any start; going to ERROR again fails the task with the log's end, so
-   * a cause not fixed is never restarted in a loop.
+   * {@code started} on a node in ERROR, or STOPPING: only a restart cures ERROR, and asking for the
+   * node to be started again is how an admin who fixed the cause says so; a node on its way down
+   * must be down before it can come up. It is stopped (proven stopped), then started and watched
+   * like any start; going to ERROR again fails the task with the log's end, so a cause not fixed
+   * is never restarted in a loop.
    */
-  private static Outcome restartFromError(ModuleCall call, Service service, Observation before) {
-    String found = "Confluence was in ERROR (" + before.describe(service) + ")";
+  private static Outcome stopFirst(ModuleCall call, Service service, Observation before) {
+    String found = "Confluence was " + (before.state().equals("ERROR") ? "in ERROR" : "STOPPING") + " ("
+        + before.describe(service) + ")";
     if (call.checkMode()) {
       return Outcome.done(true, found + "; would stop it and start it again", "ERROR");
     }

@@ -83,7 +83,7 @@ class ApplyOnSandboxTest {
       SandboxHosts.stopConfluence(dir.resolve("sandbox"), 3);
       CliTest.Run stopped = CliTest.run("plan", yaml, "--detailed-exitcode");
       assertThat(stopped.exitCode()).isEqualTo(2);
-      assertThat(stopped.out()).contains("node3 not serving", "Start each stopped node, one at a time");
+      assertThat(stopped.out()).contains("node3 not serving", "Start each node that does not serve, one at a time");
       assertThat(CliTest.run("apply", yaml, "--yes").exitCode()).isZero();
       assertThat(Sandbox.confluenceState("127.0.1.143", 8090)).isEqualTo("RUNNING");
 

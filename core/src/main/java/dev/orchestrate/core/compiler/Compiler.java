@@ -167,7 +167,7 @@ public final class Compiler {
     }
     List<String> running = inventory.groups().get("running_others");
     if (!running.isEmpty()) {
-      decisions.add(Procedure.STOP_NODES, String.join(", ", running) + " run Confluence beside the Server "
+      decisions.add(Procedure.STOP_NODES, String.join(", ", running) + (running.size() == 1 ? " runs" : " run") + " Confluence beside the Server "
           + first.name() + "; cluster.yaml asks for Server alone");
       running.forEach(node -> decisions.note(node, "is " + conditions.get(node).describe() + ": stopped before "
           + first.name() + " is touched, and left stopped (a second instance on the Server's database causes a "

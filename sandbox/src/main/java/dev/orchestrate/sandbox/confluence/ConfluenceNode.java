@@ -26,7 +26,9 @@ import java.util.stream.Stream;
 /**
  * A simulated Confluence node: reads its installation and home as Confluence does, refuses to
  * serve — state {@code ERROR}, with the reason in its log — for everything real Confluence refuses
- * or breaks on, and otherwise goes STARTING, then RUNNING, logging "Confluence is ready to serve".
+ * or breaks on, and while a test's start fault lies beside its home ({@code
+ * <local home>/../sandbox-start-fault}, the reason its first line); otherwise it goes STARTING,
+ * then RUNNING, logging "Confluence is ready to serve".
  * It answers {@code /status} on its host's address and port as Confluence does, and a small
  * content API whose pages live in the database, so that a page written through one node of a
  * cluster can be read through another. It stops on SIGTERM.

@@ -42,6 +42,8 @@ record NodeSettings(
     Optional<String> problemReading) {
 
   static final String INIT_PROPERTIES = "confluence/WEB-INF/classes/confluence-init.properties";
+  /** A fault a test can place and an admin can remove: see {@link #startFault()}. */
+  static final String START_FAULT = "sandbox-start-fault";
 
   static NodeSettings read(Path install, Map<String, String> environment, Properties system) {
     String address = environment.getOrDefault("SANDBOX_HOST_ADDRESS", "127.0.0.1");
@@ -107,6 +109,16 @@ record NodeSettings(
 
   Optional<String> property(String name) {
     return Optional.ofNullable(cfg.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  /**
+   * Where a start fault is placed: beside the local home, in its parent, which is per host (on a
+   * sandbox host and on a host with a mount namespace of its own alike) and outside every tree a
+   * migration copies, backs up or restores — so the fault stays on the node it was put on, and
+   * only removing it cures the node.
+   */
+  Optional<Path> startFault() {
+    return home.map(h -> h.toAbsolutePath().normalize().getParent()).map(parent -> parent.resolve(START_FAULT));
   }
 
   boolean clustered() {

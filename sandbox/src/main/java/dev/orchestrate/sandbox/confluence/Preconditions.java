@@ -1,6 +1,7 @@
 package dev.orchestrate.sandbox.confluence;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,6 +25,7 @@ final class Preconditions {
   Optional<String> firstProblem() {
     return settings.problemReading()
         .or(this::home)
+        .or(this::startFault)
         .or(this::homeWritable)
         .or(this::setup)
         .or(this::license)
@@ -45,6 +47,27 @@ final class Preconditions {
           + " (confluence.home in " + settings.install().resolve(NodeSettings.INIT_PROPERTIES) + ")");
     }
     return Optional.empty();
+  }
+
+  /**
+   * A cause outside Confluence's own files that keeps it from starting until an admin removes it,
+   * as a port taken, a mount missing or a limit too low would: while the start fault file exists,
+   * each start fails with the file's first line as the reason. Read at start only, so a node
+   * already RUNNING is not affected.
+   */
+  private Optional<String> startFault() {
+    Path file = settings.startFault().orElseThrow();
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    String reason = "";
+    try (Stream<String> lines = Files.lines(file)) {
+      reason = lines.findFirst().orElse("").strip();
+    } catch (IOException | UncheckedIOException e) {
+      // Unreadable is still there: the default reason says so.
+    }
+    return Optional.of((reason.isEmpty() ? "Confluence cannot start on this machine" : reason)
+        + " (sandbox start fault " + file + "; remove it, then start the node again)");
   }
 
   /**

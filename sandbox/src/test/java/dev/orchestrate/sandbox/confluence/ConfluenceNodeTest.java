@@ -310,6 +310,43 @@ class ConfluenceNodeTest {
         .contains("Confluence home directory " + otherHome + " does not exist on this machine");
   }
 
+  /**
+   * The fault a test places and an admin removes: each start while it lies beside the home fails
+   * with its first line; once it is gone the next start serves; a node already RUNNING keeps running.
+   */
+  @Test
+  void aStartFaultBesideTheHomeRefusesEachStartUntilItIsRemoved() throws IOException {
+    Path install = install("faulty", cfg -> cfg);
+    Path fault = install.getParent().resolve(NodeSettings.START_FAULT);
+    Files.writeString(fault, "Address already in use: bind 127.0.1.61:8000 (Tomcat's shutdown port)\nsecond line\n");
+
+    ConfluenceNode refused = start("127.0.1.61", install);
+
+    assertThat(await(refused, ConfluenceNode.State.RUNNING)).isEqualTo(ConfluenceNode.State.ERROR);
+    assertThat(log(install)).contains(" ERROR [", "Address already in use: bind 127.0.1.61:8000 (Tomcat's shutdown"
+        + " port) (sandbox start fault " + fault + "; remove it, then start the node again)")
+        .doesNotContain("second line");
+    refused.stop();
+
+    Files.writeString(fault, "");
+    ConfluenceNode refusedAgain = start("127.0.1.61", install);
+
+    assertThat(await(refusedAgain, ConfluenceNode.State.RUNNING)).isEqualTo(ConfluenceNode.State.ERROR);
+    assertThat(log(install)).contains(" ERROR [",
+        "Confluence cannot start on this machine (sandbox start fault " + fault);
+    refusedAgain.stop();
+
+    Files.delete(fault);
+    ConfluenceNode cured = start("127.0.1.61", install);
+
+    assertThat(await(cured, ConfluenceNode.State.RUNNING)).as(log(install)).isEqualTo(ConfluenceNode.State.RUNNING);
+    Files.writeString(fault, "placed while it runs\n");
+    sleep(500);
+    assertThat(cured.state()).isEqualTo(ConfluenceNode.State.RUNNING);
+    assertThat(status("127.0.1.61")).isEqualTo("{\"state\":\"RUNNING\"}");
+    assertThat(log(install)).doesNotContain("placed while it runs");
+  }
+
   @Test
   void twoInstancesOnOneDatabaseThatAreNotOneClusterBothPanic() throws IOException {
     Path server = install("server", cfg -> cfg);

@@ -335,13 +335,20 @@ public final class PreflightModule implements Module {
       return problems;
     }
 
+    /** How /proc/net/tcp6 writes ::ffff:0:0/96, in its four host-order words, before the IPv4 address. */
+    private static final String IPV4_MAPPED = "0000000000000000FFFF0000";
+
     /**
-     * Whether a listener on {@code hex} (as /proc/net/tcp writes it) takes the port from {@code
+     * Whether a listener on {@code hex} (as /proc/net/tcp or tcp6 writes it) takes the port from {@code
      * address}: a listener on every address does; one on another address does not — several
      * hosts of a sandbox share one kernel, each on its own address. Without {@code address} any
      * listener counts.
      */
     private boolean coversAddress(String hex) {
+      if (hex.length() == 32 && hex.toUpperCase(Locale.ROOT).startsWith(IPV4_MAPPED)) {
+        // Java's sockets are IPv6 sockets: one bound to an IPv4 address shows in tcp6 as ::ffff:a.b.c.d.
+        hex = hex.substring(IPV4_MAPPED.length());
+      }
       if (address.isEmpty() || hex.chars().allMatch(c -> c == '0')) {
         return true;
       }

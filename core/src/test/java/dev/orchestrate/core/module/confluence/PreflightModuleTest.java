@@ -61,6 +61,25 @@ class PreflightModuleTest {
     }
   }
 
+  /**
+   * Java binds IPv6 sockets, so a JVM listening on one IPv4 address shows in /proc/net/tcp6 as
+   * ::ffff:a.b.c.d: it holds the port on that address, and on no other.
+   */
+  @Test
+  void aJavaListenerOnTheNodesOwnAddressIsSeenAndOneOnAnotherAddressIsNot() throws IOException {
+    try (ServerSocket listener = new ServerSocket()) {
+      listener.bind(new java.net.InetSocketAddress("127.0.1.58", 0));
+      int busy = listener.getLocalPort();
+
+      ModuleResult taken = run(Map.of("ports_free", List.of(busy), "address", "127.0.1.58"));
+      ModuleResult elsewhere = run(Map.of("ports_free", List.of(busy), "address", "127.0.1.59"));
+
+      assertThat(taken.failed()).isTrue();
+      assertThat(taken.message()).contains("port " + busy + " is in use: something listens on it (on 127.0.1.58");
+      assertThat(elsewhere.failed()).as(elsewhere.message()).isFalse();
+    }
+  }
+
   @Test
   void passesWhenEverythingHolds() throws IOException {
     int closed;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orchestrate.sandbox.Sandbox;
 import dev.orchestrate.sandbox.SandboxLayout;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,10 +60,8 @@ class ConvergeAfterFaultIT {
 
   @Test
   void aPortTakenOnTheNewNodeIsRefusedByThePreflightAndTheNextApplyIsANewRun() throws Throwable {
-    // An IPv4 socket, as nc or python3 -m http.server open. A JVM's dual-stack socket bound to the
-    // address shows in /proc/net/tcp6 as ::ffff:127.0.1.62, which the preflight does not read as
-    // this node's address yet: that one passes it, and the start then waits out startTimeout.
-    try (ServerSocketChannel taken = ServerSocketChannel.open(StandardProtocolFamily.INET)) {
+    // A JVM's dual-stack socket bound to the address, which shows in /proc/net/tcp6 as ::ffff:127.0.1.62.
+    try (ServerSocketChannel taken = ServerSocketChannel.open()) {
       converge(() -> taken.bind(new InetSocketAddress(NODE2, 8090)), taken::close, false,
           new Failure("Preflight", "Check that each new node has room and nothing in the way", "node2",
               "port 8090 is in use: something listens on it (on " + NODE2 + " or on every address)"));
@@ -82,8 +79,8 @@ class ConvergeAfterFaultIT {
           PosixFilePermission.OTHERS_EXECUTE));
       Files.setPosixFilePermissions(stopScript(), withoutX);
     }, () -> Files.setPosixFilePermissions(stopScript(), mode), true,
-        new Failure("Stop the Server node", "Stop Confluence", "node1", "stop-confluence.sh failed",
-            "Permission denied"));
+        new Failure("Stop the Server node", "Stop Confluence", "node1", "stop-confluence.sh could not be run",
+            "Permission denied", "Confluence was left as it was"));
   }
 
   @Test

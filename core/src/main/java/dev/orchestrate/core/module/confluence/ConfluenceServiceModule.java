@@ -166,6 +166,11 @@ public final class ConfluenceServiceModule implements Module {
     if (call.checkMode()) {
       return Outcome.done(true, "would start Confluence (now: " + before.describe(service) + ")", before.summary());
     }
+    if (before.state().equals("?") && !before.pidAlive()) {
+      return Outcome.failed(false, service.statusUrl() + " answers, but not as Confluence does, and no process of "
+          + service.install() + " runs (" + before.describe(service) + "): another program holds the port; stop it, "
+          + "then apply again", "unknown");
+    }
     boolean launched = !before.up();
     if (launched) {
       call.intend(was(before));
@@ -209,6 +214,11 @@ public final class ConfluenceServiceModule implements Module {
     }
     call.intend(was(before));
     CommandResult control = service.control(call, "stop");
+    if (control.exitStatus() == 126 || control.exitStatus() == 127) {
+      // The shell could not run the script at all: nothing was asked to stop, so there is nothing to wait for.
+      return Outcome.failed(true, service.describeControl("stop") + " could not be run, " + RemoteScript.failure(control)
+          + "; Confluence was left as it was (" + before.describe(service) + ")", before.summary());
+    }
     long seconds = service.timeout(STOP_SECONDS);
     String script = service.functions() + """
         pid=%s

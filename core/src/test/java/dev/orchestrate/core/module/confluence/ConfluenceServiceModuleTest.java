@@ -218,6 +218,33 @@ class ConfluenceServiceModuleTest {
   }
 
   @Test
+  void aStopScriptThatCannotRunFailsAtOnce() throws IOException {
+    serve(List.of("RUNNING"));
+    confluenceProcess();
+    Files.setPosixFilePermissions(install.resolve("bin/stop-confluence.sh"), PosixFilePermissions.fromString("rw-r--r--"));
+
+    ModuleResult result = run(false, Map.of("state", "stopped", "timeout", "1m"));
+
+    assertThat(result.failed()).isTrue();
+    assertThat(result.message()).contains("stop-confluence.sh could not be run, status 126", "Permission denied",
+        "Confluence was left as it was");
+    assertThat((double) result.fields().get("elapsed")).isLessThan(30);
+    assertThat(process.isAlive()).isTrue();
+  }
+
+  @Test
+  void anotherProgramOnThePortIsNotTakenForAConfluenceStarting() {
+    serve(List.of("?"));
+
+    ModuleResult result = run(false, Map.of("state", "started", "timeout", "1m"));
+
+    assertThat(result.failed()).isTrue();
+    assertThat(result.message()).contains("answers, but not as Confluence does", "another program holds the port");
+    assertThat(events).isEmpty();
+    assertThat((double) result.fields().get("elapsed")).isLessThan(30);
+  }
+
+  @Test
   void stoppedOnAStoppedNodeChangesNothing() {
     ModuleResult result = run(false, Map.of("state", "stopped"));
 

@@ -195,11 +195,12 @@ public final class ConfluenceServiceModule implements Module {
     String already = launched ? "" : "Confluence was starting already (" + before.describe(service) + "); ";
     return switch (poll.result().exitStatus()) {
       case 0 -> Outcome.done(launched, already + "Confluence is RUNNING after " + since(began), "running");
-      case 2 -> Outcome.failed(true, already + "Confluence went to ERROR " + since(began) + " after the start ("
+      // Only a launch changed anything: a node that was on its way up and failed was only watched.
+      case 2 -> Outcome.failed(launched, already + "Confluence went to ERROR " + since(began) + " after the start ("
           + service.statusUrl() + ")", "ERROR");
-      case 3 -> Outcome.failed(true, already + "Confluence did not reach RUNNING within " + seconds + " s; "
+      case 3 -> Outcome.failed(launched, already + "Confluence did not reach RUNNING within " + seconds + " s; "
           + poll.describeLast(service), poll.lastFieldState());
-      default -> Outcome.failed(true, "cannot watch Confluence start, " + RemoteScript.failure(poll.result()),
+      default -> Outcome.failed(launched, "cannot watch Confluence start, " + RemoteScript.failure(poll.result()),
           poll.lastFieldState());
     };
   }

@@ -110,7 +110,8 @@ public final class SyncModule implements Module {
    * tree there is either a copy this tool finished, whose record a cut-off run did not keep, or
    * something else, which must never be taken for one. What Confluence and the next tasks change
    * in a copy is left out of the comparison: {@code logs/}, {@code temp/} and {@code work/} at
-   * its top, and {@code confluence-init.properties}, which points a copy at its own home.
+   * its top, and {@code confluence-init.properties}, which points a copy at its own home, with the
+   * copy kept of it before that edit ({@code confluence-init.properties.orchestrate-RUN}).
    */
   private static ModuleResult alreadyThere(ModuleCall call, String from, RemotePath src, RemotePath dest) {
     CommandResult source = call.runOn(from, Command.of(fingerprint(src)).withTimeout(FINGERPRINT_TIMEOUT));
@@ -142,7 +143,7 @@ public final class SyncModule implements Module {
         cd -- %s
         entries() {
           find . \\( -path ./logs -o -path ./temp -o -path ./work \\) -prune \\
-            -o ! -path ./confluence/WEB-INF/classes/confluence-init.properties "$@"
+            -o ! -path './confluence/WEB-INF/classes/confluence-init.properties*' "$@"
         }
         list=$(mktemp "${TMPDIR:-/tmp}/orchestrate-fingerprint.XXXXXX")
         trap 'rm -f "$list"' EXIT

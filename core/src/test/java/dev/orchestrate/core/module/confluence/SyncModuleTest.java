@@ -59,6 +59,8 @@ class SyncModuleTest {
     Files.writeString(dest.resolve("logs/catalina.out"), "node2's own log");
     Files.createDirectories(dest.resolve("work"));
     Files.writeString(dest.resolve("work/catalina.pid"), "4711\n");
+    Files.writeString(dest.resolve("confluence/WEB-INF/classes/confluence-init.properties.orchestrate-run1"),
+        "confluence.home=/var/atlassian/node1\n");
     Files.writeString(dest.resolve("confluence/WEB-INF/classes/confluence-init.properties"),
         "confluence.home=/var/atlassian/node2\n");
 

@@ -113,7 +113,7 @@ public final class Journal implements Recorder {
     record.put("status", outcome.status().name().toLowerCase(java.util.Locale.ROOT));
     record.put("elapsed_ms", outcome.elapsed().toMillis());
     record.put("message", outcome.message());
-    record.put("output_sha256", sha256(String.valueOf(outcome.result())));
+    record.put("output_sha256", sha256(String.valueOf(outcome.result()).getBytes(StandardCharsets.UTF_8)));
     if (keepResults.contains(outcome.vertex().id()) && Json.line(outcome.result()).length() <= MAX_KEPT_RESULT) {
       record.put("registered", outcome.result());
     }
@@ -160,9 +160,10 @@ public final class Journal implements Recorder {
     }
   }
 
-  private static String sha256(String text) {
+  /** SHA-256 in lower-case hex, as the journal writes outputs' digests and a rollback plan keeps journals'. */
+  static String sha256(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

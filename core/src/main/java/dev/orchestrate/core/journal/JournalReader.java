@@ -95,11 +95,28 @@ public final class JournalReader {
     return read(transport, state, run);
   }
 
+  /**
+   * A run's journal as read, with the SHA-256 of its bytes: a rollback plan keeps the digest to
+   * tell, before it runs, whether the journal it was compiled from changed since.
+   */
+  public record Journaled(PastRun run, String sha256) {
+    public Journaled {
+      requireNonNull(run, "run");
+      requireNonNull(sha256, "sha256");
+    }
+  }
+
   /** The run {@code run} of this cluster, or empty when its journal is not there. */
   public static Optional<PastRun> read(Transport transport, ClusterState state, String run) {
-    Optional<byte[]> content = transport.download(state.host(), state.journal(run), MAX_JOURNAL);
-    return content.map(bytes -> parse(run, new String(bytes, StandardCharsets.UTF_8)));
+    return readDigested(transport, state, run).map(Journaled::run);
   }
+
+  /** As {@link #read}, with the digest of the bytes the run was read from. */
+  public static Optional<Journaled> readDigested(Transport transport, ClusterState state, String run) {
+    Optional<byte[]> content = transport.download(state.host(), state.journal(run), MAX_JOURNAL);
+    return content.map(bytes -> new Journaled(parse(run, new String(bytes, StandardCharsets.UTF_8)), Journal.sha256(bytes)));
+  }
+
 
   static PastRun parse(String run, String text) {
     Map<String, Object> header = new LinkedHashMap<>();

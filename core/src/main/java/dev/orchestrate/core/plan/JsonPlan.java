@@ -21,6 +21,8 @@ import java.util.Map;
  * The plan as JSON, the form {@code plan --format json} prints and {@code plan --out} saves;
  * docs/plan-format.md is its contract. Keys come in a fixed order, so one plan always gives the
  * same bytes. Module arguments are left out: they may name secrets, and a plan is shared freely.
+ * A rollback plan adds {@code kind} and {@code rollback} ({@link JsonRollback}); an apply plan has
+ * neither, so plans saved before rollback plans existed read the same.
  */
 final class JsonPlan {
   /** The version of the form; a reader refuses any other. */
@@ -46,6 +48,9 @@ final class JsonPlan {
     TaskGraph graph = plan.graph();
     ObjectNode root = MAPPER.createObjectNode();
     root.put("format", FORMAT);
+    if (plan.isRollback()) {
+      root.put("kind", "rollback");
+    }
     root.put("cluster", plan.cluster());
     root.put("created", plan.created().toString());
     ObjectNode digests = root.putObject("digests");
@@ -57,6 +62,7 @@ final class JsonPlan {
     for (Map.Entry<String, List<String>> entry : outline.reasons().entrySet()) {
       strings(reasons.putArray(entry.getKey()), entry.getValue());
     }
+    plan.rollback().ifPresent(basis -> root.set("rollback", JsonRollback.tree(basis)));
     ArrayNode phases = root.putArray("phases");
     for (Phase phase : graph.phases()) {
       ObjectNode written = phases.addObject();

@@ -100,10 +100,10 @@ final class PlanOutline {
     return PALETTE.get(Math.max(index, 0) % PALETTE.size());
   }
 
-  /** The one-line summary: "3 tasks on 2 nodes in 2 phases", or that nothing will change. */
+  /** The one-line summary: "3 tasks on 2 nodes in 2 phases", or that nothing will change (or be rolled back). */
   String summary() {
     if (!plan.hasChanges()) {
-      return "No changes. The hosts match cluster.yaml.";
+      return plan.isRollback() ? "Nothing to roll back." : "No changes. The hosts match cluster.yaml.";
     }
     TaskGraph graph = plan.graph();
     return count(graph.tasks().size(), "task") + " on " + count(nodesWithTasks, "node") + " in "

@@ -12,24 +12,30 @@ import dev.orchestrate.core.diagnostic.Diagnostics;
 import dev.orchestrate.core.diagnostic.InvalidFileException;
 import dev.orchestrate.core.diagnostic.SourcePosition;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * A plan saved by {@code orchestrate plan --out}, read back by {@code apply --plan}. A saved plan
- * is never walked itself: {@code apply} compiles a plan again from fresh facts and runs it only
- * when it is the one a person reviewed ({@link #mismatch}), so what runs is exactly what was shown.
+ * A plan saved by {@code orchestrate plan --out}, read back by {@code apply --plan}; or a rollback
+ * plan saved by {@code plan --rollback --out}, read back by {@code rollback --plan}. A saved plan
+ * is never walked itself: the command makes a plan again — from fresh facts, or for a rollback from
+ * the journals and the hosts read again — and runs it only when it is the one a person reviewed
+ * ({@link #mismatch}), so what runs is exactly what was shown.
  */
 public final class SavedPlan {
   /**
@@ -63,13 +69,18 @@ public final class SavedPlan {
   private final String topologyDigest;
   private final String factsDigest;
   private final List<Step> steps;
+  private final Optional<RollbackBasis> rollback;
+  private final String digest;
 
-  private SavedPlan(String cluster, Instant created, String topologyDigest, String factsDigest, List<Step> steps) {
+  private SavedPlan(String cluster, Instant created, String topologyDigest, String factsDigest, List<Step> steps,
+      Optional<RollbackBasis> rollback, String digest) {
     this.cluster = cluster;
     this.created = created;
     this.topologyDigest = topologyDigest;
     this.factsDigest = factsDigest;
     this.steps = List.copyOf(steps);
+    this.rollback = rollback;
+    this.digest = digest;
   }
 
   /**
@@ -120,14 +131,14 @@ public final class SavedPlan {
           "not a saved plan: this is not JSON (" + e.getOriginalMessage() + ")", HINT);
       throw new InvalidFileException(diagnostics.sorted());
     }
-    SavedPlan plan = parse(root, diagnostics);
+    SavedPlan plan = parse(root, diagnostics, sha256(text));
     if (diagnostics.hasErrors()) {
       throw new InvalidFileException(diagnostics.sorted());
     }
     return plan;
   }
 
-  private static SavedPlan parse(JsonNode root, Diagnostics diagnostics) {
+  private static SavedPlan parse(JsonNode root, Diagnostics diagnostics, String digest) {
     SourcePosition start = SourcePosition.START;
     if (root == null || !root.isObject() || !root.has("format")) {
       diagnostics.error(start, "not a plan saved by `orchestrate plan --out`: it has no \"format\" key", HINT);
@@ -139,6 +150,12 @@ public final class SavedPlan {
           + JsonPlan.FORMAT + " only", HINT);
       return null;
     }
+    String planKind = root.path("kind").asText("apply");
+    if (!planKind.equals("apply") && !planKind.equals("rollback")) {
+      diagnostics.error(start, "/kind is '" + planKind + "', not apply or rollback", HINT);
+    }
+    Optional<RollbackBasis> rollback = planKind.equals("rollback")
+        ? Optional.of(JsonRollback.read(root.get("rollback"), diagnostics)) : Optional.empty();
     String cluster = text(root, "/cluster", diagnostics);
     String createdText = text(root, "/created", diagnostics);
     Instant created = Instant.EPOCH;
@@ -168,7 +185,7 @@ public final class SavedPlan {
         steps.add(new Step(id, kind, title, node));
       }
     }
-    return new SavedPlan(cluster, created, topology, facts, steps);
+    return new SavedPlan(cluster, created, topology, facts, steps, rollback, digest);
   }
 
   /** The text at {@code pointer}; a missing or empty one is reported, and read as empty. */
@@ -197,6 +214,24 @@ public final class SavedPlan {
     return factsDigest;
   }
 
+  /** What a saved rollback plan undoes and was made from; empty for a plan of apply. */
+  public Optional<RollbackBasis> rollback() {
+    return rollback;
+  }
+
+  public boolean isRollback() {
+    return rollback.isPresent();
+  }
+
+  /**
+   * SHA-256 of the file as read: the plan's identity. A rollback started from a saved plan records
+   * it, so the same plan given again finishes that rollback rather than being refused because the
+   * rollback itself stopped nodes.
+   */
+  public String digest() {
+    return digest;
+  }
+
   /** Every vertex of the saved plan, tasks and gates, in the graph's order. */
   public List<Step> steps() {
     return steps;
@@ -219,14 +254,33 @@ public final class SavedPlan {
    * @return one sentence saying what differs; empty when {@code current} is this plan
    */
   public Optional<String> mismatch(Plan current) {
+    return mismatch(current, false);
+  }
+
+  /**
+   * As {@link #mismatch(Plan)}; for a rollback plan, the first difference its {@link RollbackBasis}
+   * names (the chain, a journal, a node's state, a backup) rather than a facts digest.
+   *
+   * @param continuing the cluster's unfinished rollback was started from this plan ({@link
+   *     RollbackBasis#mismatch})
+   */
+  public Optional<String> mismatch(Plan current, boolean continuing) {
     if (!cluster.equals(current.cluster())) {
       return Optional.of("the plan was made for cluster '" + cluster + "', not '" + current.cluster() + "'");
+    }
+    if (isRollback() != current.isRollback()) {
+      return Optional.of(isRollback() ? "this is a rollback plan: run it with `orchestrate rollback FILE --plan PLAN`"
+          : "this is a plan for apply, not a rollback plan: make one with `orchestrate plan FILE --rollback --out PLAN`");
     }
     boolean topologyChanged = !topologyDigest.equals(current.topologyDigest());
     boolean factsChanged = !factsDigest.equals(current.factsDigest());
     String topology = "topology digest " + shorten(topologyDigest) + " → " + shorten(current.topologyDigest());
     String facts = "facts digest " + shorten(factsDigest) + " → " + shorten(current.factsDigest());
-    if (topologyChanged && factsChanged) {
+    if (isRollback() && !topologyChanged) {
+      Optional<String> basis = rollback.get().mismatch(current.rollback().get(), continuing);
+      return basis.isPresent() ? basis : stepsMismatch(current);
+    }
+    if (topologyChanged && factsChanged && !isRollback()) {
       return Optional.of("cluster.yaml and the hosts changed since the plan was made ("
           + topology + ", " + facts + ")");
     }
@@ -264,9 +318,19 @@ public final class SavedPlan {
   }
 
   /** Enough of a digest to tell two apart in a message. */
-  private static String shorten(String digest) {
+  static String shorten(String digest) {
     String value = digest.substring(digest.lastIndexOf(':') + 1);
     return value.length() <= 12 ? value : value.substring(0, 12) + "…";
+  }
+
+  /** SHA-256 of {@code text}'s UTF-8 bytes, in lower-case hex. */
+  static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static SourcePosition position(JsonLocation location) {

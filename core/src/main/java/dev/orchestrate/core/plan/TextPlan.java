@@ -12,17 +12,21 @@ import java.util.stream.Collectors;
  * per task however many nodes it runs on, so a migration of three nodes fits on a screen or two.
  */
 final class TextPlan {
+  private static final int MAX_ALIGNED = 80;
   private TextPlan() {}
 
   static String write(Plan plan) {
     PlanOutline outline = PlanOutline.of(plan);
     StringBuilder out = new StringBuilder();
-    out.append("Plan for cluster ").append(plan.cluster()).append('\n');
+    out.append(plan.isRollback() ? "Rollback plan for cluster " : "Plan for cluster ").append(plan.cluster())
+        .append('\n');
     out.append(outline.summary()).append('\n');
+    plan.rollback().ifPresent(basis -> appendUndone(out, basis));
     for (String decision : plan.decisions()) {
       out.append("Why: ").append(decision).append('\n');
     }
     appendReasons(out, outline.reasons());
+    plan.rollback().filter(basis -> plan.hasChanges() && basis.readHosts()).ifPresent(basis -> appendBasis(out, basis));
     List<Phase> phases = plan.graph().phases();
     int numberWidth = phases.stream().flatMap(phase -> outline.steps(phase).stream())
         .mapToInt(step -> step.number().length()).max().orElse(0);
@@ -36,6 +40,35 @@ final class TextPlan {
       appendPhase(out, phase, phases.size(), outline.steps(phase), numberWidth);
     }
     return out.toString();
+  }
+
+  private static void appendUndone(StringBuilder out, RollbackBasis basis) {
+    basis.resumes().ifPresent(rollback -> out.append("Finishes rollback ").append(rollback)
+        .append(", which was cut off or failed: the tasks it did are skipped.\n"));
+    if (basis.undoes().isEmpty()) {
+      return;
+    }
+    out.append("Undoes ").append(PlanOutline.count(basis.undoes().size(), "run")).append(", newest first: ")
+        .append(String.join(", ", basis.undoes()));
+    String oldest = basis.undoes().get(basis.undoes().size() - 1);
+    boolean wholeChain = basis.chain().isEmpty() || basis.chain().get(0).equals(oldest);
+    out.append(basis.keeps().map(run -> "; keeps " + run + " (--to): the cluster goes back to how " + run + " left it")
+        .orElse("; back to the state before " + oldest + (wholeChain ? ", the first run since the cluster was last"
+            + " known good" : ""))).append(".\n");
+  }
+
+  /** What {@code rollback --plan} reads again and compares before it runs the plan. */
+  private static void appendBasis(StringBuilder out, RollbackBasis basis) {
+    out.append("\nMade from (rollback --plan refuses to run this plan once any of it changed):\n");
+    out.append("  chain    ").append(String.join(", ", basis.chain())).append("  (oldest first)\n");
+    basis.journals().forEach((run, sha) -> out.append("  journal  ").append(run).append("  ")
+        .append(sha.isEmpty() ? "none" : "sha256 " + SavedPlan.shorten(sha)).append('\n'));
+    out.append("  nodes    ").append(basis.nodes().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        .collect(Collectors.joining(", "))).append('\n');
+    for (RollbackBasis.Backup backup : basis.backups()) {
+      out.append("  ").append(pad(backup.kind(), 8)).append(' ').append(backup.where()).append("  (run ")
+          .append(backup.run()).append("): ").append(backup.describe()).append('\n');
+    }
   }
 
   private static void appendReasons(StringBuilder out, Map<String, List<String>> reasons) {
@@ -55,7 +88,10 @@ final class TextPlan {
     for (String rule : rules(phase)) {
       out.append("  ").append(rule).append('\n');
     }
-    int titleWidth = steps.stream().mapToInt(step -> step.task().title().length()).max().orElse(0);
+    // Titles align up to MAX_ALIGNED characters: an undo's title names two paths, and padding every
+    // other line of its phase to it would push the nodes off any screen.
+    int titleWidth = Math.min(MAX_ALIGNED, steps.stream().mapToInt(step -> step.task().title().length()).max()
+        .orElse(0));
     for (PlanOutline.Step step : steps) {
       out.append("  ").append(pad(step.number(), numberWidth)).append(' ')
           .append(pad(step.task().title(), titleWidth)).append(" — ").append(String.join(", ", step.nodes()));

@@ -65,6 +65,16 @@ public final class RollbackPlanner {
   private RollbackPlanner() {}
 
   public static Playbook plan(Topology topology, JournalReader.PastRun run) {
+    return undo(topology, run).playbook();
+  }
+
+  /**
+   * The playbook that undoes {@code run} ({@link #plan}), with what it does to each node in words
+   * — which nodes it stops and why, each change it undoes, where it sets aside what it does not
+   * put back, which nodes it starts again and in what order, what it checks — and the backups it
+   * relies on.
+   */
+  public static RunUndo undo(Topology topology, JournalReader.PastRun run) {
     List<RecordedChange> changes = RecordedChange.of(run);
     checkNodes(topology, run, changes);
     Map<String, ServiceWas.State> before = firstStates(changes);
@@ -84,6 +94,11 @@ public final class RollbackPlanner {
     oneByOne.forEach(stopFirst::remove);
 
     List<Play> plays = new ArrayList<>();
+    UndoSteps steps = new UndoSteps(run.run());
+    List<String> startAgain = inOrder(topology, before.entrySet().stream()
+        .filter(e -> e.getValue().ran() && !oneByOne.contains(e.getKey())).map(Map.Entry::getKey).toList());
+    inOrder(topology, stopFirst).forEach(node -> steps.stopped(node, startAgain.contains(node)));
+    oneByOne.forEach(steps::oneByOne);
     if (!stopFirst.isEmpty()) {
       plays.add(play("Stop the nodes the run started and those whose files are put back",
           String.join(":", inOrder(topology, stopFirst)), List.of(), List.of(service("stopped"))));
@@ -95,9 +110,11 @@ public final class RollbackPlanner {
         plays.add(play("Undo: " + change.task() + " (" + change.node() + ")", change.node(), List.of(),
             List.of(undo(change, run))));
       }
+      if (change.record().reach() != Reach.NOTHING) {
+        steps.undone(change.node(), change.record());
+      }
     }
-    List<String> startAgain = inOrder(topology, before.entrySet().stream()
-        .filter(e -> e.getValue().ran() && !oneByOne.contains(e.getKey())).map(Map.Entry::getKey).toList());
+    steps.startedAgain(startAgain);
     if (!startAgain.isEmpty()) {
       plays.add(play("Start again the nodes that ran before, one at a time", String.join(":", startAgain),
           List.of("1"), List.of(service("started"))));
@@ -116,8 +133,10 @@ public final class RollbackPlanner {
         plays.add(play("Verify against the backup " + backup.archive(), change.node(), List.of(),
             List.of(verify(backup))));
       }
+      steps.relyOn(change.node(), change.record());
     }
-    return new Playbook(Path.of("rollback-of-" + run.run() + ".yaml"), "rollback of " + run.run(), plays);
+    return new RunUndo(run.run(), new Playbook(Path.of("rollback-of-" + run.run() + ".yaml"), "rollback of "
+        + run.run(), plays), steps.steps(), steps.backups());
   }
 
   private static void checkNodes(Topology topology, JournalReader.PastRun run, List<RecordedChange> changes) {

@@ -104,6 +104,45 @@ class RollbackPlannerTest {
     assertThat(playbook.name()).contains(RUN);
   }
 
+  /** What a rollback plan says it does, node by node, is what the playbook does, in the same order. */
+  @Test
+  void saysNodeByNodeWhatThePlaybookDoes() {
+    RunUndo undo = RollbackPlanner.undo(TOPOLOGY, serverToDataCenter());
+
+    assertThat(undo.playbook()).isEqualTo(RollbackPlanner.plan(TOPOLOGY, serverToDataCenter()));
+    String aside = ".orchestrate-rollback-" + RUN + " (nothing is deleted)";
+    assertThat(steps(undo, "node2")).containsExactly(
+        "stopped first and left stopped: it was not running before run " + RUN,
+        "undo run " + RUN + ": set the copy /opt/atlassian/confluence aside as /opt/atlassian/confluence" + aside);
+    assertThat(steps(undo, "node1")).containsExactly(
+        "stopped first, while the files it reads are put back",
+        "undo run " + RUN + ": set the created file " + CREATED.get("path") + " aside as " + CREATED.get("path") + aside,
+        "undo run " + RUN + ": restore " + SETENV.get("path") + " from " + SETENV.get("backup"),
+        "undo run " + RUN + ": move attachments, config back from /media/shared into " + MOVE.get("src"),
+        "undo run " + RUN + ": restore " + CONFIG.get("path") + " from " + CONFIG.get("backup"),
+        "started again after the undo, and waited for RUNNING",
+        "check every attachment and shared-home file put back against the checksums in " + BACKUP.get("manifest"));
+    assertThat(undo.steps()).filteredOn(step -> step.text().contains(": restore ")).extracting(RunUndo.Step::backup)
+        .containsExactly(Optional.of(String.valueOf(SETENV.get("backup"))),
+            Optional.of(String.valueOf(CONFIG.get("backup"))));
+  }
+
+  @Test
+  void reliesOnEachBackupOnceTheArchiveAndTheCopiesOfEditedFiles() {
+    List<Map<String, Object>> ends = new ArrayList<>(serverToDataCenter().ends());
+    ends.add(end("node1", "Point the cluster at the shared home again", CONFIG));
+
+    RunUndo undo = RollbackPlanner.undo(TOPOLOGY, past(ends));
+
+    assertThat(undo.backups()).containsExactly(
+        new BackupNeed(RUN, "node1", "archive", String.valueOf(BACKUP.get("archive")),
+            String.valueOf(BACKUP.get("manifest")), ""),
+        new BackupNeed(RUN, "node1", "copy", String.valueOf(CONFIG.get("backup")), String.valueOf(CONFIG.get("path")),
+            "a".repeat(64)),
+        new BackupNeed(RUN, "node1", "copy", String.valueOf(SETENV.get("backup")), String.valueOf(SETENV.get("path")),
+            ""));
+  }
+
   @Test
   void startsAgainOneAtATimeInTopologyOrderOnlyTheNodesWhoseFirstRecordSaysTheyRan() {
     JournalReader.PastRun run = past(List.of(
@@ -280,6 +319,10 @@ class RollbackPlannerTest {
     intent.put("task", task);
     intent.put("undo", undo);
     return intent;
+  }
+
+  private static List<String> steps(RunUndo undo, String node) {
+    return undo.steps().stream().filter(step -> step.node().equals(node)).map(RunUndo.Step::text).toList();
   }
 
   private static Task task(Play play) {

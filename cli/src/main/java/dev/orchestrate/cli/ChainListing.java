@@ -28,7 +28,8 @@ final class ChainListing {
       out.println("No run since the cluster was last known good: nothing to roll back.");
     } else {
       out.println(chain.size() + " run(s) since the cluster was last known good, oldest first; orchestrate rollback "
-          + file + " undoes them newest first, back to the state before the first:");
+          + file + " undoes them newest first, back to the state before the first (with --to RUN, only those after"
+          + " RUN; orchestrate plan " + file + " --rollback shows each step):");
     }
     int position = 1;
     for (String run : chain) {

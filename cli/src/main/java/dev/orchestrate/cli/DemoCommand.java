@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "demo",
     description = {
-        "The whole job on this machine: starts a sandbox of simulated Confluence nodes reached over SSH,",
-        "migrates it from Server to Data Center, proves the cluster works, and stops the sandbox."},
+        "The whole job on this machine: starts a sandbox of simulated Confluence nodes reached over SSH,"
+            + " migrates it from Server to Data Center, proves the cluster works, and stops the sandbox."},
     footerHeading = "%nExample:%n",
     footer = {"  orchestrate demo"})
 final class DemoCommand implements Callable<Integer> {

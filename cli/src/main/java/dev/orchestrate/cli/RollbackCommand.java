@@ -1,5 +1,7 @@
 package dev.orchestrate.cli;
 
+import dev.orchestrate.core.ExitCode;
+import dev.orchestrate.core.OrchestrateException;
 import dev.orchestrate.core.topology.Topology;
 import dev.orchestrate.ssh.SshTransport;
 import java.io.PrintWriter;
@@ -17,10 +19,17 @@ import picocli.CommandLine.Spec;
 /** {@code orchestrate rollback}: undoes the runs since the cluster was last known good, from their journals and backups. */
 @Command(
     name = "rollback",
-    description = {"Undoes every apply since the cluster was last known good, newest first, from their journals and",
-        "backups, back to the state before the first of them (a failed apply and the one that fixed it included)."},
+    description = {
+        "Undoes every apply since the cluster was last known good (the whole chain that --list shows, a failed apply"
+            + " and the one that fixed it included), newest first, from their journals and backups, back to the state"
+            + " before the first of them; with --to RUN, only the runs after RUN.",
+        "It shows the rollback plan and asks for confirmation on a terminal; without a terminal it refuses unless --yes"
+            + " is given. --plan runs a plan saved by plan --rollback --out exactly, or refuses. A rollback cut off or"
+            + " failed is finished by the next one."},
     footerHeading = "%nExamples:%n",
-    footer = {"  orchestrate rollback cluster.yaml --list", "  orchestrate rollback cluster.yaml --yes"})
+    footer = {"  orchestrate rollback cluster.yaml --list",
+        "  orchestrate plan cluster.yaml --rollback --out rollback.plan",
+        "  orchestrate rollback cluster.yaml --plan rollback.plan --yes --output json"})
 final class RollbackCommand implements Callable<Integer> {
   /** What else than rolling back the command may do instead. */
   static final class Instead {
@@ -43,8 +52,27 @@ final class RollbackCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true)
   private Instead instead;
 
+  @Option(names = "--plan", paramLabel = "PLAN", description = "Run this rollback plan, saved by plan --rollback --out;"
+      + " refused (exit 4, nothing changed) if the chain, a journal, a node's state or a backup changed since.")
+  private Path plan;
+
+  @Option(names = "--to", paramLabel = "RUN", description = "Undo only the runs of the chain newer than RUN, which is"
+      + " kept: the cluster goes back to how RUN left it. A RUN not in the chain is refused (exit 4).")
+  private String to;
+
+  @Option(names = "--dry-run", description = "Change nothing: show the plan and check every backup it would read"
+      + " (archive sound, copies of edited files there); exit 1 naming any that is missing.")
+  private boolean dryRun;
+
   @Option(names = "--yes", description = "Do not ask for confirmation.")
   private boolean yes;
+
+  @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text, or json: one JSON object per event, then a summary (default: ${DEFAULT-VALUE}).")
+  private ApplyCommand.Output output;
+
+  @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report: one test case per task and node.")
+  private Path junit;
 
   @Option(names = "--force-unlock",
       description = "Take over the cluster's lock from a run on another machine that is gone (it names the holder).")
@@ -54,21 +82,23 @@ final class RollbackCommand implements Callable<Integer> {
       description = "At most N tasks at once (default: ${DEFAULT-VALUE}).")
   private int parallel;
 
-  @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report: one test case per task and node.")
-  private Path junit;
-
   @Override
   public Integer call() {
+    if (instead != null && (plan != null || to != null || dryRun)) {
+      throw new OrchestrateException(ExitCode.INVALID_INPUT, "--list and --mark-good take no --plan, --to or --dry-run");
+    }
     Topology topology = TopologyFiles.load(file, spec.commandLine().getErr());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    boolean json = output == ApplyCommand.Output.json;
     try (SshTransport transport = Runs.transport(hostKeys)) {
-      Rollbacker rollbacker = new Rollbacker(out, err, false);
       if (instead != null && instead.list) {
         return ChainListing.print(file, topology, transport, out);
       }
+      Rollbacker rollbacker = new Rollbacker(out, err, json);
       return instead != null && instead.markGood ? rollbacker.markGood(topology, transport, forceUnlock)
-          : rollbacker.rollback(file, topology, transport, forceUnlock, parallel, Optional.ofNullable(junit),
+          : rollbacker.rollback(new Rollbacker.Request(file, Optional.ofNullable(plan), Optional.ofNullable(to),
+              dryRun, forceUnlock, parallel, json, Optional.ofNullable(junit)), topology, transport,
               () -> Confirmation.ask(yes, err, "Roll back these changes?"));
     }
   }

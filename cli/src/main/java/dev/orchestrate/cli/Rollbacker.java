@@ -1,19 +1,18 @@
 package dev.orchestrate.cli;
 
 import dev.orchestrate.core.ExitCode;
-import dev.orchestrate.core.compiler.Compiler;
+import dev.orchestrate.core.OrchestrateException;
 import dev.orchestrate.core.executor.RunSummary;
 import dev.orchestrate.core.executor.TaskOutcome;
-import dev.orchestrate.core.graph.TaskGraph;
-import dev.orchestrate.core.graph.TaskGraphBuilder;
 import dev.orchestrate.core.journal.ClusterLock;
 import dev.orchestrate.core.journal.ClusterState;
 import dev.orchestrate.core.journal.JournalReader;
 import dev.orchestrate.core.journal.RunChain;
 import dev.orchestrate.core.plan.Plan;
 import dev.orchestrate.core.plan.PlanWriter;
-import dev.orchestrate.core.playbook.Inventory;
+import dev.orchestrate.core.plan.SavedPlan;
 import dev.orchestrate.core.report.Redactor;
+import dev.orchestrate.core.rollback.ChainRollback;
 import dev.orchestrate.core.rollback.RollbackPlanner;
 import dev.orchestrate.core.topology.Topology;
 import dev.orchestrate.core.transport.Transport;
@@ -21,24 +20,33 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
  * {@code rollback}: every run of the cluster's {@link RunChain} undone, newest first, back to the
- * state before the first — one rollback run whose graph is each run's undo playbook ({@link
- * RollbackPlanner}) in turn, newest run first, so each run's undo ends with the nodes that ran
- * before it serving and checked against its backups before the run before it is undone. Walked
- * like an apply: locked, journaled, resumable (a rollback that was cut off or failed is finished
- * by the next one), and verified. Also what {@code apply --rollback-on-failure} calls, for its own
- * run only, holding the apply's lock.
+ * state before the first (or, with {@code --to RUN}, to how RUN left it) — one rollback run whose
+ * graph is each run's undo playbook ({@link RollbackPlanner}) in turn, newest run first, so each
+ * run's undo ends with the nodes that ran before it serving and checked against its backups before
+ * the run before it is undone. Planned as {@code plan --rollback} plans it ({@link ChainRollback}),
+ * and walked like an apply: locked, journaled, resumable (a rollback that was cut off or failed is
+ * finished by the next one), with the same outputs. Also what {@code apply --rollback-on-failure}
+ * calls, for its own run only, holding the apply's lock.
+ *
+ * <p>With a saved rollback plan ({@code --plan}), it plans again under the lock and walks only
+ * when the plan is the one saved — same chain, journals, node states, backups, steps — else it
+ * refuses, exit 4, having changed nothing. A rollback started from a saved plan records the plan's
+ * digest in its journal's header, so the same plan given again after a cut finishes that rollback
+ * (the nodes it stopped are not a change to refuse), and once it has finished says so (exit 0).
  */
 final class Rollbacker {
+  /** What a user asked for on the command line. */
+  record Request(Path file, Optional<Path> savedPlan, Optional<String> to, boolean dryRun, boolean forceUnlock,
+      int parallel, boolean json, Optional<Path> junit) {}
+
   /** How a rollback ended; when it could not finish, what is left and how to finish it. */
   record Outcome(boolean succeeded, String whatIsLeft) {}
 
@@ -47,6 +55,10 @@ final class Rollbacker {
   private final PrintWriter err;
   private final boolean json;
 
+  /**
+   * @param out standard output: the text report, or with {@code json} the JSON events only
+   * @param err warnings; and, with {@code json}, everything meant for a person
+   */
   Rollbacker(PrintWriter out, PrintWriter err, boolean json) {
     this.out = out;
     this.err = err;
@@ -54,40 +66,38 @@ final class Rollbacker {
     this.json = json;
   }
 
-  int rollback(Path file, Topology topology, Transport transport, boolean forceUnlock, int parallel,
-      Optional<Path> junit, BooleanSupplier confirm) {
+  int rollback(Request request, Topology topology, Transport transport, BooleanSupplier confirm) {
+    Optional<SavedPlan> saved = request.savedPlan().map(Rollbacker::readRollbackPlan);
+    Optional<String> keep = keep(request.to(), saved);
     Redactor redactor = Runs.redactor(topology);
     Runs.connect(transport, topology);
     ClusterState state = ClusterState.find(transport, topology);
+    String digest = Plans.digest(request.file());
+    if (request.dryRun()) {
+      ChainRollback prepared = ChainRollback.plan(transport, state, topology, digest, keep);
+      saved.ifPresent(plan -> refuseIfChanged(plan, prepared, request));
+      return new RollbackDryRun(out, human, json, redactor).check(prepared, topology, transport);
+    }
     String runId = Runs.newRunId();
-    try (ClusterLock lock = ClusterLock.acquire(transport, state, ClusterLock.Holder.me(runId, "rollback"), forceUnlock,
-        warning -> err.println("warning: " + warning))) {
-      Optional<JournalReader.PastRun> last = JournalReader.last(transport, state);
-      List<String> chain = RunChain.read(transport, state);
-      List<String> targets;
-      Set<String> done = Set.of();
-      boolean resumed = false;
-      if (last.isPresent() && last.get().command().equals("rollback") && !last.get().succeeded() && !chain.isEmpty()) {
-        JournalReader.PastRun past = last.get();
-        runId = past.run();
-        targets = RunChain.rolledBackBy(past);
-        done = past.done();
-        resumed = true;
-        human.println("Resuming rollback " + runId + " of run(s) " + String.join(", ", targets) + ", which "
-            + (past.isUnfinished() ? "was cut off" : "failed") + ": " + done.size() + " task(s) done are skipped.");
-      } else if (chain.isEmpty()) {
-        human.println("Nothing to roll back: no run on this cluster since it was last known good (" + state.describe()
-            + ").");
+    try (ClusterLock lock = ClusterLock.acquire(transport, state, ClusterLock.Holder.me(runId, "rollback"),
+        request.forceUnlock(), warning -> err.println("warning: " + warning))) {
+      Optional<JournalReader.PastRun> done = saved.flatMap(plan -> carriedOut(transport, state, plan));
+      if (done.isPresent()) {
+        human.println("The rollback plan " + request.savedPlan().get() + " was carried out by rollback "
+            + done.get().run() + ", which finished: nothing is left to do.");
         human.flush();
         return ExitCode.OK.code();
-      } else {
-        targets = new ArrayList<>(chain);
-        Collections.reverse(targets);
-        last.filter(JournalReader.PastRun::isUnfinished)
-            .ifPresent(cut -> human.println("Run " + cut.run() + " was cut off; what it did is rolled back."));
       }
-      Outcome outcome = rollBack(file, topology, transport, state, targets, new Resume(runId, resumed, done), parallel,
-          junit, redactor, confirm);
+      ChainRollback prepared = ChainRollback.plan(transport, state, topology, digest, keep);
+      saved.ifPresent(plan -> refuseIfChanged(plan, prepared, request));
+      if (prepared.targets().isEmpty()) {
+        human.println("Nothing to roll back: " + keep.map(run -> run + " is the newest run of the cluster's chain.")
+            .orElse("no run on this cluster since it was last known good (" + state.describe() + ")."));
+        human.flush();
+        return ExitCode.OK.code();
+      }
+      Outcome outcome = walk(request.file(), topology, transport, state, prepared, runId, saved, request.parallel(),
+          request.junit(), redactor, confirm);
       if (!outcome.succeeded() && !outcome.whatIsLeft().isEmpty()) {
         human.println(outcome.whatIsLeft());
         human.flush();
@@ -99,8 +109,20 @@ final class Rollbacker {
   /** Rolls back {@code target} alone now, without asking: for {@code apply --rollback-on-failure}, which holds the lock. */
   Outcome rollBack(Path file, Topology topology, Transport transport, ClusterState state, String target, int parallel,
       Redactor redactor) {
-    return rollBack(file, topology, transport, state, List.of(target), new Resume(Runs.newRunId(), false, Set.of()),
-        parallel, Optional.empty(), redactor, () -> true);
+    ChainRollback prepared = ChainRollback.of(transport, state, topology, Plans.digest(file), target);
+    return walk(file, topology, transport, state, prepared, Runs.newRunId(), Optional.empty(), parallel,
+        Optional.empty(), redactor, () -> true);
+  }
+
+  /** The rollback plan of the cluster as it is now, for {@code plan --rollback}: read-only, without the lock. */
+  static Plan preview(Path file, Topology topology, Transport transport, Optional<String> to, PrintWriter err) {
+    Runs.connect(transport, topology);
+    ClusterState state = ClusterState.find(transport, topology);
+    ChainRollback prepared = ChainRollback.plan(transport, state, topology, Plans.digest(file), to);
+    prepared.warnings().forEach(warning -> err.println("warning: " + warning));
+    prepared.notes().forEach(err::println);
+    err.flush();
+    return prepared.plan();
   }
 
   /** Empties the chain: the hosts as they are now are what a later rollback returns to. */
@@ -120,58 +142,84 @@ final class Rollbacker {
     }
   }
 
-  /** The rollback run's own id, and what an earlier attempt of it did. */
-  private record Resume(String runId, boolean resumed, Set<String> done) {}
-
-  private Outcome rollBack(Path file, Topology topology, Transport transport, ClusterState state, List<String> targets,
-      Resume resume, int parallel, Optional<Path> junit, Redactor redactor, BooleanSupplier confirm) {
-    String digest = Plans.digest(file);
-    Inventory inventory = Compiler.inventory(topology, null);
-    TaskGraphBuilder builder = TaskGraphBuilder.on(inventory);
-    List<String> described = new ArrayList<>();
-    for (String target : targets) {
-      Optional<JournalReader.PastRun> run = JournalReader.read(transport, state, target);
-      if (run.isEmpty()) {
-        human.println("Run " + target + " has no journal in " + state.describe() + ": it was cut off before its first"
-            + " record, so it changed nothing.");
-        continue;
-      }
-      if (!digest.equals(run.get().header().get("topology_digest")) && !resume.resumed()) {
-        err.println("warning: " + file + " changed since run " + target + "; its journal's records (paths, nodes) are"
-            + " what is undone");
-      }
-      builder.add(RollbackPlanner.plan(topology, run.get()), "undo run " + target);
-      described.add("undo run " + target + ", newest change first, from its journal and backups");
-    }
-    TaskGraph graph = builder.build();
-    if (graph.isEmpty()) {
-      human.println("Nothing to roll back: run(s) " + String.join(", ", targets) + " changed nothing that needs undoing.");
+  /** Walks the rollback as run {@code newRunId}, or as the unfinished rollback it finishes. */
+  private Outcome walk(Path file, Topology topology, Transport transport, ClusterState state, ChainRollback prepared,
+      String newRunId, Optional<SavedPlan> saved, int parallel, Optional<Path> junit, Redactor redactor,
+      BooleanSupplier confirm) {
+    prepared.warnings().forEach(warning -> err.println("warning: " + warning));
+    prepared.notes().forEach(human::println);
+    Plan plan = prepared.plan();
+    if (!plan.hasChanges()) {
+      human.println("Nothing to roll back: run(s) " + String.join(", ", prepared.targets())
+          + " changed nothing that needs undoing.");
       human.flush();
-      forget(transport, state, targets);
+      forget(transport, state, prepared.targets());
       return new Outcome(true, "");
     }
-    human.print(PlanWriter.text(new Plan(topology.cluster().name(), digest, "", Instant.now(), described, graph)));
+    human.print(PlanWriter.text(plan));
     human.flush();
-    if (!resume.resumed() && !confirm.getAsBoolean()) {
+    boolean resumed = prepared.resuming().isPresent();
+    if (!resumed && !confirm.getAsBoolean()) {
       human.println("Rollback cancelled; nothing was changed.");
       return new Outcome(true, "");
     }
+    String runId = prepared.resuming().map(JournalReader.PastRun::run).orElse(newRunId);
     Map<String, Object> header = new LinkedHashMap<>();
-    header.put("run", resume.runId());
+    header.put("run", runId);
     header.put("command", "rollback");
-    header.put("rollback_of", targets);
+    header.put("rollback_of", prepared.targets());
+    plan.rollback().flatMap(basis -> basis.keeps()).ifPresent(run -> header.put("rollback_to", run));
+    saved.ifPresent(savedPlan -> header.put("plan", savedPlan.digest()));
     header.put("cluster", topology.cluster().name());
     header.put("started", Instant.now().toString());
-    header.put("topology_digest", digest);
-    header.put("tasks", graph.tasks().size());
-    RunWalker.Walk walk = new RunWalker.Walk("Rollback", resume.runId(), graph, inventory, header, resume.resumed(),
-        resume.done(), Map.of(), false, parallel, Path.of("."));
+    header.put("topology_digest", plan.topologyDigest());
+    header.put("tasks", plan.graph().tasks().size());
+    RunWalker.Walk walk = new RunWalker.Walk("Rollback", runId, plan.graph(), prepared.inventory(), header, resumed,
+        prepared.done(), Map.of(), false, parallel, Path.of("."));
     RunSummary summary = RunWalker.walk(walk, file, topology, transport, state, redactor,
         new RunWalker.Output(out, human, json, junit));
     if (summary.succeeded()) {
-      forget(transport, state, targets);
+      forget(transport, state, prepared.targets());
     }
-    return new Outcome(summary.succeeded(), summary.succeeded() ? "" : whatIsLeft(file, resume.runId(), summary));
+    return new Outcome(summary.succeeded(), summary.succeeded() ? "" : whatIsLeft(file, runId, summary));
+  }
+
+  /** A saved rollback plan, read before any host is reached; a plan for apply is refused here. */
+  private static SavedPlan readRollbackPlan(Path file) {
+    SavedPlan plan = SavedPlan.read(file);
+    if (!plan.isRollback()) {
+      throw new OrchestrateException(ExitCode.INVALID_INPUT, file + " is a plan for apply, not a rollback plan: run"
+          + " it with orchestrate apply FILE --plan " + file + ", or make a rollback plan with orchestrate plan FILE"
+          + " --rollback --out PLAN");
+    }
+    return plan;
+  }
+
+  /** The run to go back to: {@code --to}, or the saved plan's; both must agree. */
+  private static Optional<String> keep(Optional<String> to, Optional<SavedPlan> saved) {
+    Optional<String> planned = saved.flatMap(plan -> plan.rollback().flatMap(basis -> basis.keeps()));
+    if (saved.isPresent() && to.isPresent() && !to.equals(planned)) {
+      throw new OrchestrateException(ExitCode.INVALID_INPUT, "--to " + to.get() + " differs from the saved plan's: "
+          + planned.map(run -> "it keeps " + run).orElse("it undoes the whole chain") + ". A saved plan runs as it"
+          + " was made; leave --to out, or make a plan with plan --rollback --to " + to.get() + " --out PLAN");
+    }
+    return saved.isPresent() ? planned : to;
+  }
+
+  /** The finished rollback that was started from {@code plan}, if it is the cluster's last run. */
+  private static Optional<JournalReader.PastRun> carriedOut(Transport transport, ClusterState state, SavedPlan plan) {
+    return JournalReader.last(transport, state).filter(last -> last.command().equals("rollback") && last.succeeded()
+        && plan.digest().equals(last.header().get("plan")));
+  }
+
+  private static void refuseIfChanged(SavedPlan saved, ChainRollback prepared, Request request) {
+    boolean continuing = prepared.resuming().map(rollback -> saved.digest().equals(rollback.header().get("plan")))
+        .orElse(false);
+    saved.mismatch(prepared.plan(), continuing).ifPresent(why -> {
+      throw new OrchestrateException(ExitCode.INVALID_INPUT, "the rollback plan " + request.savedPlan().get()
+          + " no longer matches the cluster: " + why + ". Nothing was changed; review a new one, made with: "
+          + "orchestrate plan " + request.file() + " --rollback --out " + request.savedPlan().get());
+    });
   }
 
   /** The runs undone leave the chain; with the whole chain undone, the next apply starts a new one. */

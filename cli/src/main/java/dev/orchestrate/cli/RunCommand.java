@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
     name = "run",
     description = {
         "Runs an Ansible-like playbook (see spec/PLAYBOOK.md) against the hosts of a cluster.yaml.",
-        "PLAYBOOK is a file, or the name of a built-in procedure: server-to-datacenter, add-nodes,",
-        "datacenter-to-server, rolling-restart, start-nodes."},
+        "PLAYBOOK is a file, or the name of a built-in procedure: server-to-datacenter, add-nodes,"
+            + " datacenter-to-server, rolling-restart, start-nodes."},
     footerHeading = "%nExample:%n",
     footer = {"  orchestrate run restart.yml --topology cluster.yaml --limit node2,node3 --dry-run"})
 final class RunCommand implements Callable<Integer> {

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sandbox",
     description = {
-        "Starts, stops or shows a sandbox: simulated Confluence and Synchrony hosts, each behind its own SSH server",
-        "on 127.0.1.K, with a Server installation on host 1 and a ready cluster.yaml, client key and known_hosts.",
+        "Starts, stops or shows a sandbox: simulated Confluence and Synchrony hosts, each behind its own SSH server"
+            + " on 127.0.1.K, with a Server installation on host 1 and a ready cluster.yaml, client key and known_hosts.",
         "Needs no root and no network; `down` stops every process the sandbox started."},
     footerHeading = "%nExample:%n",
     footer = {"  orchestrate sandbox up --nodes 3 --attachments-mb 50"})

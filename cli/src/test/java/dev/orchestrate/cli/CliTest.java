@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -68,9 +69,50 @@ class CliTest {
     assertThat(run("plan", "--help").out()).contains("--format=FORMAT", "--out=PLAN", "--detailed-exitcode");
     assertThat(run("run", "--help").out()).contains("--topology=FILE", "--limit=NODES", "--dry-run");
     assertThat(run("status", "--help").out()).contains("--output=FORMAT");
-    assertThat(run("rollback", "--help").out()).contains("--yes");
+    assertThat(run("rollback", "--help").out()).contains("--yes", "--plan=PLAN", "--to=RUN", "--dry-run",
+        "--output=FORMAT", "--junit=FILE", "--list", "--mark-good").doesNotContain("the last apply");
+    assertThat(run("plan", "--help").out()).contains("--rollback", "--to=RUN");
     for (String command : List.of("plan", "apply", "rollback", "status", "run")) {
       assertThat(run(command, "--help").out()).as(command).contains("--accept-new-host-keys");
+    }
+  }
+
+  /**
+   * Each line a description array holds is printed as a line of its own: one that stops
+   * mid-sentence breaks the sentence in the middle of the help. Every description element, of a
+   * command or an option, ends a sentence (or is an example, indented).
+   */
+  @Test
+  void everyHelpTextIsMadeOfWholeSentences() {
+    List<String> cut = new ArrayList<>();
+    for (CommandLine command : Cli.commandLine().getSubcommands().values()) {
+      CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+      List<String> texts = new ArrayList<>(List.of(spec.usageMessage().description()));
+      spec.options().forEach(option -> texts.addAll(List.of(option.description())));
+      spec.positionalParameters().forEach(parameter -> texts.addAll(List.of(parameter.description())));
+      texts.stream().filter(text -> !text.startsWith("  ") && !text.strip().matches("(?s).*[.:)](%n)?"))
+          .forEach(text -> cut.add(spec.qualifiedName() + ": " + text));
+    }
+    assertThat(cut).isEmpty();
+  }
+
+  @Test
+  void rollbackAndPlanRefuseOptionsThatDoNotGoTogetherAndABadPlanBeforeAnyHost() throws Exception {
+    Run toWithoutRollback = run("plan", "../examples/aws.yaml", "--to", "20240101T000000Z-aaaaaa");
+    assertThat(toWithoutRollback.exitCode()).isEqualTo(4);
+    assertThat(toWithoutRollback.err()).contains("--to goes with --rollback");
+    Run listWithPlan = run("rollback", "../examples/aws.yaml", "--list", "--plan", "x.plan");
+    assertThat(listWithPlan.exitCode()).isEqualTo(4);
+    assertThat(listWithPlan.err()).contains("--list and --mark-good take no --plan, --to or --dry-run");
+    Path applyPlan = Files.createTempFile("apply", ".plan");
+    try {
+      Files.writeString(applyPlan, "{\"format\": 1, \"cluster\": \"wiki-prod\", \"created\": \"2024-05-01T10:15:30Z\","
+          + " \"digests\": {\"topology\": \"a\", \"facts\": \"b\"}, \"vertices\": []}");
+      Run notARollbackPlan = run("rollback", "../examples/aws.yaml", "--plan", applyPlan.toString(), "--yes");
+      assertThat(notARollbackPlan.exitCode()).isEqualTo(4);
+      assertThat(notARollbackPlan.err()).contains("is a plan for apply, not a rollback plan");
+    } finally {
+      Files.delete(applyPlan);
     }
   }
 

@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +38,7 @@ class RollbackChainOnSandboxTest {
       Path full = sandbox.layout().clusterYaml();
       String yaml = Files.readString(full);
       Path twoNodes = sandboxDir.resolve("two-nodes.yaml");
-      Files.writeString(twoNodes, yaml.replace(node(yaml, 3), ""));
+      Files.writeString(twoNodes, yaml.replace(SandboxHosts.nodeLines(yaml, 3), ""));
       Map<String, String> before = Attachments.of(sandbox.layout().localHome(1).resolve("attachments"));
       String cfgBefore = Files.readString(sandbox.layout().localHome(1).resolve("confluence.cfg.xml"));
 
@@ -64,8 +62,8 @@ class RollbackChainOnSandboxTest {
       }
 
       Path reordered = sandboxDir.resolve("reordered.yaml");
-      Files.writeString(reordered, yaml.replace(node(yaml, 1) + node(yaml, 2) + node(yaml, 3),
-          node(yaml, 3) + node(yaml, 2) + node(yaml, 1)));
+      String[] nodes = {SandboxHosts.nodeLines(yaml, 1), SandboxHosts.nodeLines(yaml, 2), SandboxHosts.nodeLines(yaml, 3)};
+      Files.writeString(reordered, yaml.replace(nodes[0] + nodes[1] + nodes[2], nodes[2] + nodes[1] + nodes[0]));
       CliTest.Run list = CliTest.run("rollback", reordered.toString(), "--list");
       assertThat(list.exitCode()).as(list.out() + list.err()).isZero();
       assertThat(list.out()).contains("state in node1:", "2 run(s) since the cluster was last known good", "1. ",
@@ -120,12 +118,5 @@ class RollbackChainOnSandboxTest {
     } finally {
       Sandbox.down(dir.resolve("sandbox"));
     }
-  }
-
-  /** Node {@code k}'s lines in the sandbox's cluster.yaml. */
-  private static String node(String yaml, int k) {
-    Matcher block = Pattern.compile("(?m)^  - name: node" + k + "\\n(    .*\\n)*").matcher(yaml);
-    assertThat(block.find()).as("node" + k + " in cluster.yaml").isTrue();
-    return block.group();
   }
 }

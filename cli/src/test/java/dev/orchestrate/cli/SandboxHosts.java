@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** What the end-to-end tests do to a sandbox's hosts besides orchestrate: reach them through OpenSSH, stop a node, read a journal. */
@@ -83,6 +85,19 @@ final class SandboxHosts {
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as(out).isZero();
+  }
+
+  /** Node {@code k}'s lines in a sandbox's cluster.yaml, to write one without it or with the nodes in another order. */
+  static String nodeLines(String yaml, int k) {
+    Matcher block = Pattern.compile("(?m)^  - name: node" + k + "\\n(    .*\\n)*").matcher(yaml);
+    assertThat(block.find()).as("node" + k + " in cluster.yaml").isTrue();
+    return block.group();
+  }
+
+  /** The sandbox cluster's chain, oldest first: the runs a rollback undoes. */
+  static List<String> chain(Sandbox.Status sandbox) throws Exception {
+    Path chain = journals(sandbox).resolveSibling("chain");
+    return Files.exists(chain) ? Files.readAllLines(chain).stream().filter(line -> !line.isBlank()).toList() : List.of();
   }
 
   /** Where the sandbox cluster's journals are: its state folder beside node1's local home. */

@@ -117,18 +117,6 @@ class ApplyAsAdminTest {
   }
 
   private String yaml(Sandbox.Status sandbox, IsolatedHosts hosts, String edition, Path license) {
-    return """
-        # Every path is the default; the admin logs in as deploy and uses sudo.
-        cluster: {name: admin-wiki, edition: %s}
-        ssh: {user: %s, become: sudo, identityFile: %s, knownHosts: known_hosts}
-        confluence:
-          sharedHome: /media/atl/confluence/shared-home
-          license: {file: %s}
-          startTimeout: 1m
-          stopTimeout: 1m
-        database: {url: "jdbc:postgresql://127.0.0.1:5432/confluence", username: confluence, passwordFile: %s}
-        nodes:
-        %s""".formatted(edition, IsolatedHosts.ADMIN, sandbox.layout().clientKey(), license,
-        sandbox.layout().databasePassword(), hosts.nodes());
+    return hosts.clusterYaml(sandbox, "admin-wiki", edition, license, IsolatedHosts.ADMIN);
   }
 }

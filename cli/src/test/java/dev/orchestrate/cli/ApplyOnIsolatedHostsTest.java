@@ -29,19 +29,8 @@ class ApplyOnIsolatedHostsTest {
       try (IsolatedHosts hosts = IsolatedHosts.asRoot(sandbox, ADDRESSES, dir)) {
         Files.writeString(dir.resolve("known_hosts"), hosts.knownHosts());
         Path yaml = dir.resolve("cluster.yaml");
-        Files.writeString(yaml, """
-            # Every path is the default: each host sees its own disk there.
-            cluster: {name: isolated-wiki, edition: datacenter}
-            ssh: {user: root, identityFile: %s, knownHosts: known_hosts}
-            confluence:
-              sharedHome: /media/atl/confluence/shared-home
-              license: {file: %s}
-              startTimeout: 1m
-              stopTimeout: 1m
-            database: {url: "jdbc:postgresql://127.0.0.1:5432/confluence", username: confluence, passwordFile: %s}
-            nodes:
-            %s""".formatted(sandbox.layout().clientKey(), sandbox.layout().dataCenterLicense(),
-            sandbox.layout().databasePassword(), hosts.nodes()));
+        Files.writeString(yaml, hosts.clusterYaml(sandbox, "isolated-wiki", "datacenter", sandbox.layout().dataCenterLicense(),
+            "root"));
         migrate(sandbox, yaml);
       }
     } finally {

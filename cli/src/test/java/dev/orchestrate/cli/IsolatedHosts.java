@@ -136,6 +136,28 @@ final class IsolatedHosts implements AutoCloseable {
     return nodes.toString();
   }
 
+  /**
+   * A cluster.yaml for these hosts at Atlassian's default paths, which each host sees on its own
+   * disk: logged in as {@code user} ({@code become: sudo} unless it is root), with the sandbox's
+   * key, database and password, and known_hosts beside it.
+   */
+  String clusterYaml(Sandbox.Status sandbox, String name, String edition, Path license, String user) {
+    String become = user.equals("root") ? "" : ", become: sudo";
+    return """
+        # Every path is the default: each host sees its own disk there.
+        cluster: {name: %s, edition: %s}
+        ssh: {user: %s%s, identityFile: %s, knownHosts: known_hosts}
+        confluence:
+          sharedHome: /media/atl/confluence/shared-home
+          license: {file: %s}
+          startTimeout: 1m
+          stopTimeout: 1m
+        database: {url: "jdbc:postgresql://127.0.0.1:5432/confluence", username: confluence, passwordFile: %s}
+        nodes:
+        %s""".formatted(name, edition, user, become, sandbox.layout().clientKey(), license,
+        sandbox.layout().databasePassword(), nodes());
+  }
+
   @Override
   public void close() {
     servers.forEach(OpenSshServer::close);

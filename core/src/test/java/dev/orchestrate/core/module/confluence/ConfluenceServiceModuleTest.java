@@ -180,6 +180,19 @@ class ConfluenceServiceModuleTest {
   }
 
   @Test
+  void aNodeStoppingIsStoppedFirstThenStarted() throws IOException {
+    serve(List.of("STOPPING"));
+    confluenceProcess();
+
+    ModuleResult result = run(false, Map.of("state", "started"));
+
+    assertThat(result.failed()).as(result.message()).isFalse();
+    assertThat(result.message()).startsWith("Confluence was STOPPING (/status STOPPING, process " + process.pid()
+        + " alive), so it was stopped and started again").contains("Confluence is RUNNING");
+    assertThat(events).containsExactly("stopped", "started");
+  }
+
+  @Test
   void aNodeInErrorThatGoesToErrorAgainFailsTheTaskOnce() throws IOException {
     serve(List.of("ERROR"));
     confluenceProcess();

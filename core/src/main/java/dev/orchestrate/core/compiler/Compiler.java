@@ -72,9 +72,8 @@ public final class Compiler {
       throw refuse(first.name() + " has no Confluence at " + first.installDir() + "; orchestrate moves an existing "
           + "installation between Server and Data Center and does not install Confluence");
     }
-    Map<String, NodeCondition> conditions = new LinkedHashMap<>();
-    topology.nodes().forEach(node -> conditions.put(node.name(), NodeCondition.of(facts.node(node.name()))));
-    Inventory inventory = inventory(topology, facts);
+    Map<String, NodeCondition> conditions = conditions(topology, facts);
+    Inventory inventory = inventory(topology, facts, conditions);
     if (topology.isDataCenter()) {
       refuseWhatCannotJoin(topology, facts, conditions);
       toDataCenter(topology, facts, conditions, inventory, decisions);
@@ -204,13 +203,24 @@ public final class Compiler {
    * — so a built-in procedure run by hand sees what {@code apply} would give it.
    */
   public static Inventory inventory(Topology topology, Facts facts) {
+    return inventory(topology, facts, facts == null ? Map.of() : conditions(topology, facts));
+  }
+
+  /** Each node of the topology as the compiler reads it, in the topology's order. */
+  private static Map<String, NodeCondition> conditions(Topology topology, Facts facts) {
+    Map<String, NodeCondition> conditions = new LinkedHashMap<>();
+    topology.nodes().forEach(node -> conditions.put(node.name(), NodeCondition.of(facts.node(node.name()))));
+    return conditions;
+  }
+
+  private static Inventory inventory(Topology topology, Facts facts, Map<String, NodeCondition> conditions) {
     List<String> newNodes = new ArrayList<>();
     List<String> clusterNodes = new ArrayList<>();
     List<String> stoppedNodes = new ArrayList<>();
     List<String> runningOthers = new ArrayList<>();
     if (facts != null) {
       for (Node node : topology.nodes()) {
-        NodeCondition condition = NodeCondition.of(facts.node(node.name()));
+        NodeCondition condition = conditions.get(node.name());
         boolean first = node == topology.first();
         switch (condition.disk()) {
           case CLUSTERED -> clusterNodes.add(node.name());
@@ -231,7 +241,7 @@ public final class Compiler {
       }
     }
     // One node starting at a time: a node found on its way up is waited for before any other is started.
-    stoppedNodes.sort(java.util.Comparator.comparing(name -> !onItsWayUp(facts.node(name))));
+    stoppedNodes.sort(java.util.Comparator.comparing(name -> !conditions.get(name).onItsWayUp()));
     Map<String, List<String>> groups = standardGroups(topology);
     groups.put("new_nodes", newNodes);
     groups.put("cluster_nodes", clusterNodes);
@@ -239,11 +249,6 @@ public final class Compiler {
     groups.put("running_others", runningOthers);
     return new Inventory(topology.nodes().stream().map(Node::name).toList(), groups,
         TopologyVariables.of(topology, Optional.ofNullable(facts)));
-  }
-
-  private static boolean onItsWayUp(NodeFacts facts) {
-    NodeCondition.Service service = NodeCondition.of(facts).service();
-    return service == NodeCondition.Service.STARTING || service == NodeCondition.Service.SILENT;
   }
 
   /**

@@ -62,6 +62,11 @@ record NodeCondition(Disk disk, Service service, NodeFacts facts) {
     return service == Service.RUNNING;
   }
 
+  /** On its way to serving by itself: waited for, and before it serves no other node may start. */
+  boolean onItsWayUp() {
+    return service == Service.STARTING || service == Service.SILENT;
+  }
+
   /** Some Confluence process is there, serving or not: starting another beside it would collide. */
   boolean up() {
     return service != Service.STOPPED;

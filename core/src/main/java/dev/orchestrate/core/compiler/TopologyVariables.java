@@ -2,6 +2,7 @@ package dev.orchestrate.core.compiler;
 
 import dev.orchestrate.core.facts.Facts;
 import dev.orchestrate.core.topology.Discovery;
+import dev.orchestrate.core.topology.LoadBalancer;
 import dev.orchestrate.core.topology.Node;
 import dev.orchestrate.core.topology.Topology;
 import java.util.ArrayList;
@@ -95,6 +96,8 @@ public final class TopologyVariables {
 
     Map<String, Object> loadBalancer = new LinkedHashMap<>();
     loadBalancer.put("url", topology.loadBalancer().url().map(Object::toString).orElse(null));
+    loadBalancer.put("kind", topology.loadBalancer().kind().map(LoadBalancer.Kind::yamlName).orElse(null));
+    loadBalancer.put("admin", topology.loadBalancer().admin().map(TopologyVariables::balancerAdmin).orElse(null));
     shared.put("loadBalancer", loadBalancer);
 
     List<Object> nodes = new ArrayList<>();
@@ -102,6 +105,16 @@ public final class TopologyVariables {
     shared.put("nodes", nodes);
     shared.put("peers", String.join(",", topology.nodes().stream().map(Node::host).toList()));
     return shared;
+  }
+
+  private static Map<String, Object> balancerAdmin(LoadBalancer.Admin admin) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("host", LoadBalancer.HOST_NAME);
+    values.put("address", admin.host());
+    values.put("runtimeApi", admin.runtimeApi());
+    values.put("backend", admin.backend());
+    values.put("drainTimeout", admin.drainTimeout().toSeconds());
+    return values;
   }
 
   private static Map<String, Object> node(Node node) {

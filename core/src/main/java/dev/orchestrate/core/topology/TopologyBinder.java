@@ -1,6 +1,9 @@
 package dev.orchestrate.core.topology;
 
+import static dev.orchestrate.core.topology.TopologySchema.DEFAULT_BACKEND;
 import static dev.orchestrate.core.topology.TopologySchema.DEFAULT_CONNECT_TIMEOUT;
+import static dev.orchestrate.core.topology.TopologySchema.DEFAULT_DRAIN_TIMEOUT;
+import static dev.orchestrate.core.topology.TopologySchema.DEFAULT_RUNTIME_API;
 import static dev.orchestrate.core.topology.TopologySchema.DEFAULT_HTTP_PORT;
 import static dev.orchestrate.core.topology.TopologySchema.DEFAULT_INSTALL_DIR;
 import static dev.orchestrate.core.topology.TopologySchema.DEFAULT_KNOWN_HOSTS;
@@ -58,7 +61,7 @@ final class TopologyBinder {
     return new Topology(source, clusterSettings, confluence,
         root.map("database").map(this::database),
         synchrony(section(root, "synchrony"), nodes),
-        loadBalancer(section(root, "loadBalancer")),
+        loadBalancer(section(root, "loadBalancer"), ssh),
         nodes);
   }
 
@@ -111,9 +114,15 @@ final class TopologyBinder {
         hosts);
   }
 
-  private static LoadBalancer loadBalancer(YamlMap loadBalancer) {
+  private LoadBalancer loadBalancer(YamlMap loadBalancer, SshSettings ssh) {
     return new LoadBalancer(loadBalancer.text("url").map(URI::create),
-        word(loadBalancer, "kind", LoadBalancer.Kind.values()));
+        word(loadBalancer, "kind", LoadBalancer.Kind.values()),
+        remotePath(loadBalancer, "certificate"), remotePath(loadBalancer, "certificateKey"),
+        loadBalancer.map("admin").map(admin -> new LoadBalancer.Admin(admin.text("host").orElseThrow(),
+            ssh(section(admin, "ssh"), ssh),
+            admin.text("runtimeApi").orElse(DEFAULT_RUNTIME_API),
+            admin.text("backend").orElse(DEFAULT_BACKEND),
+            Durations.parse(admin.text("drainTimeout").orElse(DEFAULT_DRAIN_TIMEOUT)))));
   }
 
   private Node node(YamlMap node, ConfluenceSettings confluence, RemotePath synchronyHome, SshSettings ssh) {

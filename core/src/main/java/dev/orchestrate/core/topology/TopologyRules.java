@@ -58,6 +58,7 @@ final class TopologyRules {
     rules.database();
     rules.discovery();
     rules.synchrony();
+    rules.loadBalancer();
     rules.sshFiles();
   }
 
@@ -202,6 +203,42 @@ final class TopologyRules {
             + " Confluence needs it"));
     synchronyHosts(synchrony);
     synchronyPort(synchrony);
+  }
+
+  /**
+   * What a configuration for the balancer needs: the certificate it presents on an https URL, a
+   * key HAProxy can find, and a runtime API only where there is one (HAProxy's).
+   */
+  private void loadBalancer() {
+    YamlMap balancer = root.map("loadBalancer").orElse(empty());
+    Optional<YamlScalar> kind = balancer.scalar("kind");
+    Optional<YamlScalar> url = balancer.scalar("url");
+    boolean https = url.map(u -> u.text().startsWith("https://")).orElse(false);
+    boolean haproxy = kind.map(k -> k.text().equals(LoadBalancer.Kind.HAPROXY.yamlName())).orElse(false);
+    if (kind.isPresent() && url.isEmpty()) {
+      out.error(kind.get().position(), "'loadBalancer.kind' needs the url users reach the cluster at",
+          "write loadBalancer.url: the configuration listens on its host and port");
+    }
+    if (kind.isPresent() && https && balancer.entry("certificate").isEmpty()) {
+      out.error(url.get().position(), "the balancer serves " + url.get().text() + " over https but no certificate"
+          + " is named", "write loadBalancer.certificate: (and certificateKey: when the key is a file of its own),"
+          + " paths on the balancer's host");
+    }
+    if (!https) {
+      for (String key : List.of("certificate", "certificateKey")) {
+        balancer.entry(key).ifPresent(e -> out.warning(e.keyPosition(),
+            "'loadBalancer." + key + "' is ignored, because the url is not https"));
+      }
+    }
+    Optional<YamlScalar> certificate = balancer.scalar("certificate");
+    balancer.scalar("certificateKey").filter(key -> haproxy && https && certificate.isPresent()
+        && !key.text().equals(certificate.get().text() + ".key")).ifPresent(key -> out.error(key.position(),
+            "HAProxy reads the private key from the certificate file itself or from "
+                + certificate.get().text() + ".key", "put the key there (or into the certificate's PEM) and write"
+                + " certificateKey: " + certificate.get().text() + ".key, or leave certificateKey out"));
+    balancer.entry("admin").filter(e -> kind.isPresent() && !haproxy).ifPresent(e -> out.error(e.keyPosition(),
+        "'loadBalancer.admin' drives HAProxy's runtime API, and " + kind.get().text() + " has none orchestrate can"
+            + " use", "leave admin out: " + kind.get().text() + "'s health checks take a stopped node out of service"));
   }
 
   private void synchronyHosts(YamlMap synchrony) {

@@ -32,11 +32,14 @@ public final class TopologySchema {
   static final int DEFAULT_MULTICAST_TTL = 1;
   static final int DEFAULT_SYNCHRONY_PORT = 8091;
   static final String DEFAULT_SYNCHRONY_HOME = "/opt/atlassian/synchrony";
+  static final String DEFAULT_RUNTIME_API = "/run/haproxy/admin.sock";
+  static final String DEFAULT_BACKEND = "confluence";
+  static final String DEFAULT_DRAIN_TIMEOUT = "2m";
 
   /** Group names of playbooks' {@code hosts:}; a node may not take one as its name. */
   static final Set<String> RESERVED_NODE_NAMES =
       Set.of("all", "ungrouped", "confluence", "synchrony", "first", "others", "localhost", "new_nodes",
-          "cluster_nodes", "stopped_nodes");
+          "cluster_nodes", "stopped_nodes", "running_others", LoadBalancer.HOST_NAME);
 
   private static final ScalarShape DURATION = ScalarShape.matching(Durations.PATTERN,
           "a duration such as 30s, 5m or 1h")
@@ -173,10 +176,35 @@ public final class TopologySchema {
           "standalone Synchrony needs the URL browsers reach it at"))
       .build();
 
+  private static final ScalarShape BALANCER_FILE = ScalarShape.matching("^/.*$",
+      "an absolute path on the balancer's host");
+
+  private static final ObjectShape BALANCER_ADMIN = ObjectShape.builder("loadBalancer.admin")
+      .required("host", "The balancer's host, reached over SSH as the nodes are, to drain nodes and read their state.",
+          HOST)
+      .optional("ssh", "SSH settings for the balancer's host that differ from the file's ssh section.", ssh(false))
+      .optional("runtimeApi", "HAProxy's runtime API on that host: its admin socket's path (stats socket PATH level"
+              + " admin) or ADDRESS:PORT.",
+          ScalarShape.matching("^/.+$|^[^/\\s]+:[0-9]{1,5}$", "a socket path such as /run/haproxy/admin.sock or"
+              + " 127.0.0.1:9999"),
+          DEFAULT_RUNTIME_API)
+      .optional("backend", "The HAProxy backend that holds the nodes, each server named as its node.",
+          ScalarShape.matching("^[A-Za-z0-9_.:-]+$", "a backend name of letters, digits, '.', '_', ':' and '-'"),
+          DEFAULT_BACKEND)
+      .optional("drainTimeout", "How long a draining node's sessions are waited for before it is stopped anyway.",
+          DURATION, DEFAULT_DRAIN_TIMEOUT)
+      .build();
+
   private static final ObjectShape LOAD_BALANCER = ObjectShape.builder("loadBalancer")
-      .optional("url", "Where users reach the cluster; checked after apply when set.", HTTP_URL)
+      .optional("url", "Where users reach the cluster; checked after apply when set, and where the configuration"
+          + " `orchestrate lb-config` writes listens.", HTTP_URL)
       .optional("kind", "Which load balancer `orchestrate lb-config` writes a configuration for.",
           ScalarShape.oneOf(YamlWords.words(LoadBalancer.Kind.values())))
+      .optional("certificate", "With an https url: the certificate file (PEM) on the balancer's host.", BALANCER_FILE)
+      .optional("certificateKey", "With an https url: the certificate's private key on the balancer's host, when the"
+          + " certificate file does not hold it.", BALANCER_FILE)
+      .optional("admin", "HAProxy only: how orchestrate reaches the balancer to drain a node before it stops and to"
+          + " show what the balancer thinks of each node.", BALANCER_ADMIN)
       .build();
 
   private static final ObjectShape SSH = ssh(true);

@@ -4,6 +4,7 @@ import dev.orchestrate.core.compiler.TopologyVariables;
 import dev.orchestrate.core.module.TransportModuleCall;
 import dev.orchestrate.core.report.Redactor;
 import dev.orchestrate.core.topology.Environment;
+import dev.orchestrate.core.topology.LoadBalancer;
 import dev.orchestrate.core.topology.Node;
 import dev.orchestrate.core.topology.Secret;
 import dev.orchestrate.core.topology.SecretSource;
@@ -32,12 +33,17 @@ final class Runs {
     return SshTransport.create(Environment.system(), SshTransport.Options.defaults().withHostKeys(hostKeys.policy()));
   }
 
-  /** Every node's host by node name, in start order, plus {@code localhost} for {@code delegate_to}. */
+  /**
+   * Every node's host by node name, in start order, plus {@code localhost} and, when cluster.yaml
+   * names its host, {@code loadbalancer} for {@code delegate_to}.
+   */
   static Map<String, Host> hosts(Topology topology) {
     Map<String, Host> hosts = new LinkedHashMap<>();
     for (Node node : topology.nodes()) {
       hosts.put(node.name(), Host.of(node));
     }
+    topology.loadBalancer().admin().ifPresent(admin ->
+        hosts.put(LoadBalancer.HOST_NAME, new Host(LoadBalancer.HOST_NAME, admin.host(), admin.ssh())));
     hosts.put("localhost", new Host("localhost", "127.0.0.1", topology.first().ssh()));
     return hosts;
   }

@@ -30,8 +30,8 @@ class ProcedureGraphTest {
   @TempDir
   Path dir;
 
-  private final Compiler compiler = Compiler.create(BuiltInPlaybooks.create(),
-      Templar.create(new Environment(java.util.Map.of(), Path.of("."), "tester"), Path.of(".")));
+  private final Templar templar = Templar.create(new Environment(java.util.Map.of(), Path.of("."), "tester"), Path.of("."));
+  private final Compiler compiler = Compiler.create(BuiltInPlaybooks.create(), templar);
 
   private static Vertex find(TaskGraph graph, String phase, String task, String node) {
     return graph.tasks().stream()
@@ -166,6 +166,46 @@ class ProcedureGraphTest {
     for (int k = 1; k < restarts.size(); k++) {
       assertThat(graph.happensBefore(restarts.get(k - 1), restarts.get(k))).isTrue();
     }
+  }
+
+  @Test
+  void rollingRestartDrainsEachNodeAtHaproxyFirstAndPutsItBackBeforeTheNext() {
+    Topology topology = Hosts.topology(dir, 3, "datacenter", """
+        loadBalancer:
+          url: http://wiki.example.com
+          kind: haproxy
+          admin: {host: 10.0.0.5, runtimeApi: /run/haproxy/admin.sock, drainTimeout: 90s}
+        """);
+    dev.orchestrate.core.playbook.Inventory inventory = Compiler.inventory(topology, null);
+    TaskGraph graph = dev.orchestrate.core.graph.TaskGraphBuilder.on(inventory)
+        .skipping(dev.orchestrate.core.compiler.KnownConditions.of(inventory, templar))
+        .add(BuiltInPlaybooks.create().playbook("rolling-restart"), "asked for").build();
+    String drain = "Drain the node at the load balancer, then take it out of service";
+    String restart = "Restart Confluence and wait for RUNNING";
+    String back = "Put the node back into the load balancer once its health check passes";
+    Vertex previous = null;
+    for (Node node : topology.nodes()) {
+      Vertex drained = find(graph, "Restart each node in turn", drain, node.name());
+      Vertex restarted = find(graph, "Restart each node in turn", restart, node.name());
+      Vertex returned = find(graph, "Restart each node in turn", back, node.name());
+      assertThat(graph.happensBefore(drained, restarted)).isTrue();
+      assertThat(graph.happensBefore(restarted, returned)).isTrue();
+      if (previous != null) {
+        // The next node is drained only once the one before is back in service.
+        assertThat(graph.happensBefore(previous, drained)).isTrue();
+      }
+      assertThat(graph.task(drained).delegateTo()).contains("loadbalancer");
+      previous = returned;
+    }
+
+    Topology withoutAdmin = Hosts.topology(dir, 3, "datacenter", """
+        loadBalancer: {url: http://wiki.example.com, kind: nginx}
+        """);
+    dev.orchestrate.core.playbook.Inventory plain = Compiler.inventory(withoutAdmin, null);
+    TaskGraph unmanaged = dev.orchestrate.core.graph.TaskGraphBuilder.on(plain)
+        .skipping(dev.orchestrate.core.compiler.KnownConditions.of(plain, templar))
+        .add(BuiltInPlaybooks.create().playbook("rolling-restart"), "asked for").build();
+    assertThat(unmanaged.tasks()).extracting(v -> unmanaged.task(v).title()).containsOnly(restart);
   }
 
   @Test

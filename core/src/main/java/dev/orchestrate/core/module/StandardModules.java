@@ -1,5 +1,6 @@
 package dev.orchestrate.core.module;
 
+import dev.orchestrate.core.module.balancer.HaproxyModule;
 import dev.orchestrate.core.module.builtin.BuiltinModules;
 import dev.orchestrate.core.module.confluence.OwnModules;
 import dev.orchestrate.core.module.confluence.PropertiesModule;
@@ -26,6 +27,7 @@ public final class StandardModules {
     modules.add(new XmlPropertyModule());
     modules.add(new PropertiesModule());
     modules.add(new SetenvOptModule());
+    modules.add(new HaproxyModule());
     return ModuleRegistry.of(modules);
   }
 }

@@ -203,6 +203,34 @@ class ConvergeCompilerTest {
   }
 
   @Test
+  void thePlanSaysWhatKeepsUsersAwayFromANodeThatStopsWhileOthersServe() {
+    Topology nginx = Hosts.topology(dir, 3, "datacenter", """
+        loadBalancer: {url: http://wiki.example.com, kind: nginx}
+        """);
+    List<String> twoNodes = nginx.nodes().subList(0, 2).stream().map(Node::host).toList();
+    Compilation plain = compiler.compile(nginx, Hosts.clusterOf(nginx, 2, twoNodes));
+    assertThat(plain.procedures()).containsExactly(Procedure.ADD_NODES);
+    assertThat(plain.decisions()).contains("the load balancer (nginx) is not driven by orchestrate: nginx has no"
+        + " runtime API it can use; while nodes stop and start, only its health checks keep users away from them");
+    assertThat(tasksOn(plain.graph(), "node2")).doesNotContain(
+        "Drain the node at the load balancer, then take it out of service");
+
+    Topology haproxy = Hosts.topology(dir, 3, "datacenter", """
+        loadBalancer:
+          url: http://wiki.example.com
+          kind: haproxy
+          admin: {host: 10.0.0.5}
+        """);
+    Compilation drained = compiler.compile(haproxy, Hosts.clusterOf(haproxy, 2, twoNodes));
+    assertThat(drained.decisions()).anyMatch(d -> d.contains("drains each serving node before it stops"));
+    assertThat(tasksOn(drained.graph(), "node2")).containsSubsequence(
+        "Drain the node at the load balancer, then take it out of service", "Stop Confluence",
+        "Start Confluence and wait for RUNNING", "Put the node back into the load balancer once its health check passes");
+    assertThat(tasksOn(drained.graph(), "node3")).contains(
+        "Put the node into the load balancer once its health check passes");
+  }
+
+  @Test
   void backToServerStopsEveryOtherNodeStillRunningThenStartsTheServer() {
     Topology topology = Hosts.topology(dir, 3, "server");
     Facts facts = change(change(change(Hosts.serverOnFirst(topology), "node1", state(null, false)), "node2",

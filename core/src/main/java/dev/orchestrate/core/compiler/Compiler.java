@@ -8,6 +8,7 @@ import dev.orchestrate.core.graph.TaskGraphBuilder;
 import dev.orchestrate.core.playbook.Inventory;
 import dev.orchestrate.core.template.Templar;
 import dev.orchestrate.core.topology.Discovery;
+import dev.orchestrate.core.topology.LoadBalancer;
 import dev.orchestrate.core.topology.Node;
 import dev.orchestrate.core.topology.Topology;
 import java.util.ArrayList;
@@ -86,12 +87,37 @@ public final class Compiler {
       topology.nodes().forEach(node -> facts.node(node.name()).runsAs().ifPresent(text -> decisions.note(node.name(),
           text)));
     }
+    balancerNote(topology, decisions);
     TaskGraphBuilder builder = TaskGraphBuilder.on(inventory).skipping(KnownConditions.of(inventory, templar));
     for (Procedure procedure : decisions.procedures) {
       builder.add(library.playbook(procedure.playbook()), String.join("; ", decisions.why));
     }
     decisions.reasons.forEach((node, texts) -> texts.forEach(text -> builder.reason(node, text)));
     return new Compilation(List.copyOf(decisions.procedures), decisions.why, inventory, builder.build());
+  }
+
+  /**
+   * What keeps users away from the nodes a run stops while others serve (the peers add-nodes
+   * restarts, the nodes stop-nodes or the way back to Server stop): HAProxy told through its
+   * runtime API when cluster.yaml gives it, else the balancer's health checks alone — said in the
+   * plan either way.
+   */
+  private static void balancerNote(Topology topology, Decisions decisions) {
+    boolean stopsServingNodes = decisions.procedures.contains(Procedure.ADD_NODES)
+        || decisions.procedures.contains(Procedure.STOP_NODES)
+        || decisions.procedures.contains(Procedure.DATACENTER_TO_SERVER);
+    if (!stopsServingNodes || topology.loadBalancer().kind().isEmpty() && topology.loadBalancer().admin().isEmpty()) {
+      return;
+    }
+    String kind = topology.loadBalancer().kind().map(LoadBalancer.Kind::yamlName).orElse("haproxy");
+    if (topology.loadBalancer().admin().isPresent() && decisions.procedures.contains(Procedure.ADD_NODES)) {
+      decisions.why.add("the load balancer (HAProxy, through its runtime API on " + topology.loadBalancer().admin()
+          .get().host() + ") drains each serving node before it stops and takes it back once it is RUNNING");
+    } else if (topology.loadBalancer().admin().isEmpty()) {
+      decisions.why.add("the load balancer (" + kind + ") is not driven by orchestrate"
+          + (kind.equals("haproxy") ? " (no loadBalancer.admin)" : ": " + kind + " has no runtime API it can use")
+          + "; while nodes stop and start, only its health checks keep users away from them");
+    }
   }
 
   /** cluster.yaml asks for Data Center: from a Server, or from a cluster in any state its nodes can be in. */

@@ -81,7 +81,9 @@ final class Applier {
             + (past.interrupted().isEmpty() ? "" : "; " + String.join(", ", past.interrupted())
             + " started and is checked again") + "; the others run now.");
       } else {
+        ExposedPorts exposed = ExposedPorts.probe(topology);
         facts = FactGatherer.create(transport).gather(topology);
+        exposed.warn(err);
       }
       Plans.Compiled compiled = Plans.compile(topology, digest, facts);
       Compilation compilation = compiled.compilation();

@@ -70,9 +70,13 @@ final class PlanCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Topology topology = TopologyFiles.load(file, err);
     Plan plan;
+    ExposedPorts exposed = rollback ? null : ExposedPorts.probe(topology);
     try (SshTransport transport = Runs.transport(hostKeys)) {
       plan = rollback ? Rollbacker.preview(file, topology, transport, Optional.ofNullable(to), err)
           : Plans.compile(file, topology, transport).plan();
+    }
+    if (exposed != null) {
+      exposed.warn(err);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.print(switch (format) {

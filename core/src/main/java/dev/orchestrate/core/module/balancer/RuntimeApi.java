@@ -12,17 +12,17 @@ import java.time.Duration;
  * line; HAProxy answers and closes the connection, and the script ends the answer with a marker
  * line so that a missing tool or a refused socket is never mistaken for an empty answer.
  */
-final class RuntimeApi {
-  static final String END = "--orchestrate-runtime-api-end--";
+public final class RuntimeApi {
+  public static final String END = "--orchestrate-runtime-api-end--";
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final String address;
 
-  RuntimeApi(String address) {
+  public RuntimeApi(String address) {
     this.address = address;
   }
 
-  String address() {
+  public String address() {
     return address;
   }
 
@@ -31,7 +31,7 @@ final class RuntimeApi {
   }
 
   /** A command that sends {@code lines} (joined with "; ", HAProxy's separator) and prints the answer. */
-  Command send(String line) {
+  public Command send(String line) {
     return Command.of(script()).withStdin((line + "\n").getBytes(StandardCharsets.UTF_8)).withTimeout(TIMEOUT);
   }
 

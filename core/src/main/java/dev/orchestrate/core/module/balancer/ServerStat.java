@@ -10,9 +10,9 @@ import java.util.Optional;
  * {@code DOWN}, {@code DRAIN}, {@code MAINT}, {@code UP 1/3}, {@code no check}...) and how many
  * sessions it has now ({@code scur}).
  */
-record ServerStat(String backend, String server, String status, int sessions) {
+public record ServerStat(String backend, String server, String status, int sessions) {
 
-  boolean is(String word) {
+  public boolean is(String word) {
     return status.contains(word);
   }
 
@@ -20,7 +20,7 @@ record ServerStat(String backend, String server, String status, int sessions) {
    * The servers in a {@code show stat} answer: the CSV whose header line starts {@code # pxname,};
    * the FRONTEND and BACKEND summary lines are left out.
    */
-  static List<ServerStat> parse(String answer) {
+  public static List<ServerStat> parse(String answer) {
     List<String> header = List.of();
     List<ServerStat> servers = new ArrayList<>();
     for (String line : answer.lines().toList()) {
@@ -45,7 +45,7 @@ record ServerStat(String backend, String server, String status, int sessions) {
   }
 
   /** Whether {@code answer} is a {@code show stat} answer at all. */
-  static boolean isStatAnswer(String answer) {
+  public static boolean isStatAnswer(String answer) {
     return answer.lines().anyMatch(l -> l.startsWith("# pxname,"));
   }
 

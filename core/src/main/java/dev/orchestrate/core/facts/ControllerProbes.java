@@ -126,14 +126,17 @@ public final class ControllerProbes {
   }
 
   private static String why(Throwable failure) {
-    Throwable cause = failure;
-    while (cause.getCause() != null) {
-      cause = cause.getCause();
+    Throwable last = failure;
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.net.ConnectException) {
+        return "connection refused";
+      }
+      if (cause instanceof java.net.http.HttpTimeoutException) {
+        return "no answer within " + HEARTBEAT_TIMEOUT.toSeconds() + " s";
+      }
+      last = cause;
     }
-    String name = cause.getClass().getSimpleName();
-    return name.equals("ConnectException") ? "connection refused"
-        : name.contains("Timeout") ? "no answer within " + HEARTBEAT_TIMEOUT.toSeconds() + " s"
-        : Optional.ofNullable(cause.getMessage()).orElse(name);
+    return Optional.ofNullable(last.getMessage()).orElse(last.getClass().getSimpleName());
   }
 
   private static String abbreviate(String text) {

@@ -1,10 +1,6 @@
 package synchrony;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -19,8 +15,13 @@ import java.util.zip.ZipFile;
  * <jar>:<jdbc driver> -D... synchrony.core sql}, it refuses to start (exit status 1, the reason on
  * stderr) without the service URL, the JWT keys, the database URL, user and password — each a
  * {@code -D} property or an environment variable named like it with '.' as '_' — or without a
- * JDBC driver on its class path. Otherwise it answers {@code <context path>/heartbeat} with
- * {@code OK} on its host's address until SIGTERM.
+ * JDBC driver on its class path, or when its port ({@code synchrony.port}, 8091) is taken.
+ * Otherwise, until SIGTERM, it serves on {@code synchrony.bind} (else its host's address) what a
+ * load balancer meets on real Synchrony ({@link Endpoint}): {@code <context path>/heartbeat}
+ * answers {@code OK}, and a WebSocket under {@code <context path>/} echoes each text message with
+ * {@code "<address>: "} in front. Its Hazelcast port ({@code cluster.listen.port}, 5701) and Aleph
+ * port ({@code synchrony.cluster.base.port}, 25500) are open on {@code synchrony.cluster.bind} for
+ * a probe to find; one it cannot bind is a warning, not a failure.
  *
  * <p>The class is named as Synchrony's own entry point is, lower case included.
  */
@@ -56,23 +57,44 @@ public final class core {
         .orElse("127.0.0.1");
     int port = Integer.parseInt(setting("synchrony.port").orElse("8091"));
     String context = setting("synchrony.context.path").orElse("/synchrony");
-    HttpServer http = HttpServer.create(new InetSocketAddress(address, port), 16);
-    http.createContext(context + "/heartbeat", exchange -> {
-      byte[] ok = "OK".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, ok.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(ok);
-      }
-    });
-    http.start();
-    log("Synchrony (orchestrate sandbox) listening on " + address + ":" + port + context);
+    List<AutoCloseable> open = new ArrayList<>();
+    try {
+      open.add(Endpoint.open(address, port, context));
+    } catch (IOException e) {
+      fail("cannot start: " + e.getMessage());
+    }
+    log("INFO", "Synchrony (orchestrate sandbox) listening on " + address + ":" + port + context);
+    String clusterAddress = setting("synchrony.cluster.bind").orElse(address);
+    openPort(clusterAddress, Integer.parseInt(setting("cluster.listen.port").orElse("5701")), "Hazelcast")
+        .ifPresent(open::add);
+    openPort(clusterAddress, Integer.parseInt(setting("synchrony.cluster.base.port").orElse("25500")), "Aleph")
+        .ifPresent(open::add);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      http.stop(0);
-      log("Synchrony stopped");
+      open.forEach(core::close);
+      log("INFO", "Synchrony stopped");
       stopped.countDown();
     }));
     stopped.await();
+  }
+
+  private static Optional<AutoCloseable> openPort(String address, int port, String what) {
+    try {
+      OpenPort open = OpenPort.open(address, port);
+      log("INFO", what + " listening on " + address + ":" + port);
+      return Optional.of(open);
+    } catch (IOException e) {
+      log("WARN", what + " " + e.getMessage() + "; going on without it");
+      return Optional.empty();
+    }
+  }
+
+  private static void close(AutoCloseable listening) {
+    try {
+      listening.close();
+    } catch (Exception e) {
+      // Stopping: a port that will not close is freed with the process.
+    }
   }
 
   /** A setting from a -D property, or from the environment with '.' written '_'. */
@@ -99,8 +121,8 @@ public final class core {
     return false;
   }
 
-  private static void log(String message) {
-    System.out.println(LocalDateTime.now() + " INFO synchrony.core " + message);
+  private static void log(String level, String message) {
+    System.out.println(LocalDateTime.now() + " " + level + " synchrony.core " + message);
     System.out.flush();
   }
 

@@ -231,11 +231,23 @@ class ApplyOnSandboxTest {
           .map(p -> p.info().arguments().map(a -> String.join(" ", a)).orElse(""))
           .filter(args -> args.contains(password))).isEmpty();
 
+      List<Long> standalone = new java.util.ArrayList<>();
+      for (int k = 1; k <= 2; k++) {
+        standalone.add(Long.parseLong(Files.readString(sandbox.layout().hostRoot(k).resolve("synchrony/synchrony.pid"))
+            .strip()));
+      }
+
       CliTest.Run rollback = CliTest.run("rollback", file.toString(), "--yes");
       assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
-      for (String address : List.of("127.0.1.151", "127.0.1.152")) {
-        assertThat(answers(http, "http://" + address + ":8091/synchrony/heartbeat")).as(address).isFalse();
+      // Standalone Synchrony is stopped on both hosts; node1, a Server again, runs its own managed
+      // Synchrony on 8091 as a Server does, and node2 runs nothing.
+      for (long pid : standalone) {
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("standalone Synchrony, pid " + pid)
+            .isFalse();
       }
+      assertThat(answers(http, "http://127.0.1.152:8091/synchrony/heartbeat")).isFalse();
+      assertThat(answers(http, "http://127.0.1.151:8091/synchrony/heartbeat")).as("the Server's managed Synchrony")
+          .isTrue();
       assertThat(Sandbox.confluenceState("127.0.1.151", 8090)).isEqualTo("RUNNING");
       assertThat(Files.readString(sandbox.layout().installDir(1).resolve("bin/setenv.sh")))
           .doesNotContain("synchrony.service.url");

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -28,33 +29,22 @@ final class Jars {
 
   /** A jar of every class and resource under {@code prefix} (such as "synchrony/") beside {@code anchor}. */
   static void fromClasses(Path jar, Class<?> anchor, String prefix) {
-    fromClasses(jar, anchor, prefix, Map.of());
+    fromClasses(jar, anchor, List.of(prefix), Map.of());
   }
 
-  /** The same, with {@code resources} (such as a {@code META-INF/services} file) added. */
-  static void fromClasses(Path jar, Class<?> anchor, String prefix, Map<String, String> resources) {
+  /** The same for several prefixes, with {@code resources} (such as a {@code META-INF/services} file) added. */
+  static void fromClasses(Path jar, Class<?> anchor, List<String> prefixes, Map<String, String> resources) {
     try {
       Path source = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
       try (JarOutputStream out = open(jar)) {
         for (Map.Entry<String, String> resource : resources.entrySet()) {
           put(out, resource.getKey(), resource.getValue().getBytes(StandardCharsets.UTF_8));
         }
-        if (Files.isDirectory(source)) {
-          try (Stream<Path> files = Files.walk(source.resolve(prefix))) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-              put(out, source.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
-            }
-          }
-        } else {
-          try (JarFile from = new JarFile(source.toFile())) {
-            for (Enumeration<JarEntry> entries = from.entries(); entries.hasMoreElements(); ) {
-              JarEntry entry = entries.nextElement();
-              if (entry.getName().startsWith(prefix) && !entry.isDirectory()) {
-                try (InputStream in = from.getInputStream(entry)) {
-                  put(out, entry.getName(), in.readAllBytes());
-                }
-              }
-            }
+        for (String prefix : prefixes) {
+          if (Files.isDirectory(source)) {
+            fromDirectory(out, source, prefix);
+          } else {
+            fromJar(out, source, prefix);
           }
         }
       }
@@ -62,6 +52,27 @@ final class Jars {
       throw new UncheckedIOException("cannot build " + jar, e);
     } catch (URISyntaxException e) {
       throw new IllegalStateException("cannot locate the classes of " + anchor, e);
+    }
+  }
+
+  private static void fromDirectory(JarOutputStream out, Path source, String prefix) throws IOException {
+    try (Stream<Path> files = Files.walk(source.resolve(prefix))) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        put(out, source.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+      }
+    }
+  }
+
+  private static void fromJar(JarOutputStream out, Path source, String prefix) throws IOException {
+    try (JarFile from = new JarFile(source.toFile())) {
+      for (Enumeration<JarEntry> entries = from.entries(); entries.hasMoreElements(); ) {
+        JarEntry entry = entries.nextElement();
+        if (entry.getName().startsWith(prefix) && !entry.isDirectory()) {
+          try (InputStream in = from.getInputStream(entry)) {
+            put(out, entry.getName(), in.readAllBytes());
+          }
+        }
+      }
     }
   }
 

@@ -157,12 +157,13 @@ public final class ServerInstallation {
         </Server>
         """.formatted(settings.httpPort()), StandardCharsets.UTF_8);
     Files.writeString(install.resolve(ConfluenceInit.PATH), ConfluenceInit.content(home), StandardCharsets.UTF_8);
+    // The simulator runs managed Synchrony with the standalone jar's own classes, as Confluence does.
     Jars.fromClasses(install.resolve("lib/confluence-simulator.jar"), ConfluenceNode.class,
-        ConfluenceNode.class.getPackageName().replace('.', '/') + "/");
+        List.of(ConfluenceNode.class.getPackageName().replace('.', '/') + "/", "synchrony/"), Map.of());
     Jars.fromClasses(install.resolve("confluence/WEB-INF/packages/synchrony-standalone.jar"), synchrony.core.class,
         "synchrony/");
     Jars.fromClasses(install.resolve("confluence/WEB-INF/lib/postgresql-42.7.4.jar"), SimulatedPostgresDriver.class,
-        SimulatedPostgresDriver.class.getPackageName().replace('.', '/') + "/",
+        List.of(SimulatedPostgresDriver.class.getPackageName().replace('.', '/') + "/"),
         Map.of("META-INF/services/java.sql.Driver", SimulatedPostgresDriver.class.getName() + "\n"));
   }
 

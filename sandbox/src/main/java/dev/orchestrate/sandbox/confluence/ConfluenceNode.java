@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -22,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import synchrony.Endpoint;
+import synchrony.OpenPort;
 
 /**
  * A simulated Confluence node: reads its installation and home as Confluence does, refuses to
@@ -33,6 +37,22 @@ import java.util.stream.Stream;
  * content API whose pages live in the database, so that a page written through one node of a
  * cluster can be read through another. It stops on SIGTERM.
  *
+ * <p>What a load balancer in front of it needs, it has as Confluence has it. Every other path is a
+ * page, which needs an HTTP session: sessions live in this node's memory alone ({@link
+ * Sessions}), so a request whose {@code JSESSIONID} cookie this node did not issue — it went to
+ * another node, or this one has restarted since — gets a new session and a {@code Set-Cookie}. A
+ * page answers JSON that says who served it: {@code {"servedBy":"<address>","session":"<id>",
+ * "newSession":true|false,"requests":<n>,"path":"<path>"}}; while the node is not RUNNING, 503
+ * with its state. Once RUNNING it runs managed Synchrony, as Confluence does unless {@code
+ * -Dsynchrony.service.url} points it at standalone Synchrony or {@code
+ * -Dsynchrony.btf.disabled=true} turns Synchrony off: on port 8091 ({@code -Dsynchrony.port}) of
+ * its address, {@code /synchrony/heartbeat} answers {@code OK} and a WebSocket under {@code
+ * /synchrony/} echoes each text message with {@code "<address>: "} in front ({@link Endpoint});
+ * Synchrony's Hazelcast (5701) and Aleph (25500) ports are open too. A clustered node's own
+ * Hazelcast port (5801) is open while it is STARTING or RUNNING. A port already taken is a WARN
+ * line in the log, and the node goes on without it, as Confluence does; every port is free again
+ * once the node has stopped.
+ *
  * <p>While STARTING and RUNNING it writes its home without pause, as Confluence does: a line in its
  * log and a document in its index every beat. A backup or copy of a running node's home is
  * therefore never consistent; once stopped, the node writes nothing more.
@@ -42,6 +62,9 @@ import java.util.stream.Stream;
 public final class ConfluenceNode {
   private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
   private static final long BEAT_MILLIS = 200;
+  private static final int HAZELCAST_PORT = 5801;
+  private static final int SYNCHRONY_HAZELCAST_PORT = 5701;
+  private static final int SYNCHRONY_ALEPH_PORT = 25500;
 
   /** The states Confluence reports on /status. */
   public enum State { STARTING, RUNNING, ERROR, STOPPING }
@@ -53,6 +76,9 @@ public final class ConfluenceNode {
     return thread;
   });
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Sessions sessions = new Sessions();
+  private final List<AutoCloseable> synchrony = new ArrayList<>();
+  private Optional<AutoCloseable> hazelcast = Optional.empty();
   private volatile State state = State.STARTING;
   private volatile SimulatedDatabase database;
   private IndexWriter index;
@@ -89,6 +115,7 @@ public final class ConfluenceNode {
     http = HttpServer.create(new InetSocketAddress(settings.address(), settings.httpPort()), 16);
     http.createContext("/status", this::status);
     http.createContext("/rest/api/content", this::content);
+    http.createContext("/", this::page);
     http.setExecutor(Executors.newFixedThreadPool(4, r -> {
       Thread thread = new Thread(r, "http");
       thread.setDaemon(true);
@@ -99,6 +126,9 @@ public final class ConfluenceNode {
     if (refusal.isPresent()) {
       fail(refusal.get());
       return;
+    }
+    if (settings.clustered()) {
+      hazelcast = listen("Confluence's Hazelcast", HAZELCAST_PORT, OpenPort::open);
     }
     database = SimulatedDatabase.of(settings.databases().orElseThrow(), settings.property("hibernate.connection.url")
         .orElseThrow());
@@ -148,6 +178,8 @@ public final class ConfluenceNode {
       }
     }
     if (ready) {
+      // Open before RUNNING, so that whoever sees RUNNING finds Synchrony up too.
+      settings.managedSynchronyPort().ifPresent(this::startSynchrony);
       // Logged first, so that whoever sees RUNNING finds the line too.
       log("INFO", "Confluence is ready to serve" + (settings.clustered()
           ? " (node " + settings.address() + " of cluster '" + me.cluster() + "')" : ""));
@@ -162,6 +194,8 @@ public final class ConfluenceNode {
     announceUntil = now + SimulatedDatabase.ALIVE_MILLIS;
     state = State.ERROR;
     log("ERROR", reason);
+    hazelcast.ifPresent(ConfluenceNode::close);
+    hazelcast = Optional.empty();
   }
 
   private synchronized void fail(String reason) {
@@ -186,6 +220,7 @@ public final class ConfluenceNode {
     if (http != null) {
       http.stop(0);
     }
+    closePorts();
     log("INFO", "Confluence has stopped");
     stopped.countDown();
   }
@@ -199,9 +234,73 @@ public final class ConfluenceNode {
     }
   }
 
+  /**
+   * Managed Synchrony, as Confluence starts it beside itself: its HTTP and WebSocket endpoint, and
+   * its Hazelcast and Aleph ports, each on this node's address.
+   */
+  private void startSynchrony(int port) {
+    listen("Synchrony", port, (address, number) -> Endpoint.open(address, number, "/synchrony"))
+        .ifPresent(synchrony::add);
+    listen("Synchrony's Hazelcast", SYNCHRONY_HAZELCAST_PORT, OpenPort::open).ifPresent(synchrony::add);
+    listen("Synchrony's Aleph", SYNCHRONY_ALEPH_PORT, OpenPort::open).ifPresent(synchrony::add);
+  }
+
+  /** Opens a port on this node's address, given what uses it. */
+  private interface Listener {
+    AutoCloseable open(String address, int port) throws IOException;
+  }
+
+  /** The port, open; or, when it cannot be, a WARN line and nothing: Confluence does not fail for it. */
+  private Optional<AutoCloseable> listen(String what, int port, Listener listener) {
+    try {
+      AutoCloseable open = listener.open(settings.address(), port);
+      log("INFO", what + " is listening on " + settings.address() + ":" + port);
+      return Optional.of(open);
+    } catch (IOException e) {
+      log("WARN", what + ": " + e.getMessage() + "; Confluence goes on without it");
+      return Optional.empty();
+    }
+  }
+
+  /** Frees every port but HTTP's; the beats have ended, so nothing opens another meanwhile. */
+  private synchronized void closePorts() {
+    synchrony.forEach(ConfluenceNode::close);
+    synchrony.clear();
+    hazelcast.ifPresent(ConfluenceNode::close);
+    hazelcast = Optional.empty();
+  }
+
+  private static void close(AutoCloseable port) {
+    try {
+      port.close();
+    } catch (Exception e) {
+      // Stopping: a port that will not close is freed with the process.
+    }
+  }
+
   private void status(HttpExchange exchange) throws IOException {
     State now = state;
     respond(exchange, now == State.RUNNING ? 200 : 503, Json.object(Map.of("state", now.name())));
+  }
+
+  /** Every path nothing else answers: a page, served in this node's session for the request. */
+  private void page(HttpExchange exchange) throws IOException {
+    State now = state;
+    if (now != State.RUNNING) {
+      respond(exchange, 503, Json.object(Map.of("state", now.name())));
+      return;
+    }
+    Sessions.Visit visit = sessions.visit(exchange.getRequestHeaders().getOrDefault("Cookie", List.of()));
+    if (visit.newSession()) {
+      exchange.getResponseHeaders().add("Set-Cookie", Sessions.COOKIE + "=" + visit.id() + "; Path=/; HttpOnly");
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("servedBy", settings.address());
+    answer.put("session", visit.id());
+    answer.put("newSession", visit.newSession());
+    answer.put("requests", visit.requests());
+    answer.put("path", exchange.getRequestURI().getPath());
+    respond(exchange, 200, Json.object(answer));
   }
 
   /** POST a page ({"title","body"}); GET ?title=... to find pages; GET /rest/api/content/ID for one. */

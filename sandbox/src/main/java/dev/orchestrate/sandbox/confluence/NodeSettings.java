@@ -27,6 +27,9 @@ import org.w3c.dom.NodeList;
  * @param home the local home confluence-init.properties names, when it names one
  * @param setupStep the cfg's setupStep, when the cfg can be read
  * @param cfg the cfg's properties, in file order
+ * @param managedSynchronyPort the port Confluence runs Synchrony on itself ({@code -Dsynchrony.port},
+ *     8091); empty when it runs none: standalone Synchrony ({@code -Dsynchrony.service.url}, which
+ *     orchestrate writes into setenv.sh) or Synchrony turned off ({@code -Dsynchrony.btf.disabled=true})
  */
 record NodeSettings(
     Path install,
@@ -39,6 +42,7 @@ record NodeSettings(
     Map<String, String> cfg,
     int httpPort,
     Duration startDelay,
+    Optional<Integer> managedSynchronyPort,
     Optional<String> problemReading) {
 
   static final String INIT_PROPERTIES = "confluence/WEB-INF/classes/confluence-init.properties";
@@ -51,23 +55,24 @@ record NodeSettings(
     Optional<Path> databases = Optional.ofNullable(environment.get("SANDBOX_DATABASES")).map(Path::of);
     Duration delay = Duration.ofMillis(Long.parseLong(system.getProperty("sandbox.startDelayMillis", "1000")));
     int httpPort = connectorPort(install.resolve("conf/server.xml")).orElse(8090);
+    Optional<Integer> synchrony = managedSynchronyPort(system);
     Properties init = new Properties();
     try (InputStream in = Files.newInputStream(install.resolve(INIT_PROPERTIES))) {
       init.load(in);
     } catch (IOException e) {
       return new NodeSettings(install, address, hostRoot, databases, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(),
-          httpPort, delay, Optional.of("cannot read " + install.resolve(INIT_PROPERTIES) + ": " + e));
+          httpPort, delay, synchrony, Optional.of("cannot read " + install.resolve(INIT_PROPERTIES) + ": " + e));
     }
     Optional<Path> home = Optional.ofNullable(init.getProperty("confluence.home")).map(String::strip)
         .filter(h -> !h.isEmpty()).map(Path::of);
     if (home.isEmpty()) {
       return new NodeSettings(install, address, hostRoot, databases, home, Optional.empty(), Optional.empty(), Map.of(), httpPort,
-          delay, Optional.of("confluence.home is not set in " + install.resolve(INIT_PROPERTIES)));
+          delay, synchrony, Optional.of("confluence.home is not set in " + install.resolve(INIT_PROPERTIES)));
     }
     Path cfgFile = home.get().resolve("confluence.cfg.xml");
     if (!Files.isRegularFile(cfgFile)) {
       return new NodeSettings(install, address, hostRoot, databases, home, Optional.empty(), Optional.empty(), Map.of(), httpPort,
-          delay, Optional.empty());
+          delay, synchrony, Optional.empty());
     }
     try {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -81,10 +86,24 @@ record NodeSettings(
         properties.put(property.getAttribute("name"), property.getTextContent());
       }
       return new NodeSettings(install, address, hostRoot, databases, home, text(root, "setupStep"), text(root, "setupType"),
-          properties, httpPort, delay, Optional.empty());
+          properties, httpPort, delay, synchrony, Optional.empty());
     } catch (Exception e) {
       return new NodeSettings(install, address, hostRoot, databases, home, Optional.empty(), Optional.empty(), Map.of(), httpPort,
-          delay, Optional.of("cannot read " + cfgFile + ": " + e.getMessage()));
+          delay, synchrony, Optional.of("cannot read " + cfgFile + ": " + e.getMessage()));
+    }
+  }
+
+  /** As Confluence decides at start whether to run Synchrony itself, from its system properties. */
+  private static Optional<Integer> managedSynchronyPort(Properties system) {
+    boolean standalone = !system.getProperty("synchrony.service.url", "").isBlank();
+    boolean off = Boolean.parseBoolean(system.getProperty("synchrony.btf.disabled", "false").strip());
+    if (standalone || off) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Integer.parseInt(system.getProperty("synchrony.port", "8091").strip()));
+    } catch (NumberFormatException e) {
+      return Optional.of(8091);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrate.sandbox.CfgXml;
 import dev.orchestrate.sandbox.ServerInstallation;
+import dev.orchestrate.sandbox.WebSocketMessages;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -362,6 +363,7 @@ class ConfluenceNodeTest {
       assertThat(log(install)).contains("Database is being updated by an instance which is not part of the current"
           + " cluster");
     }
+    assertThat(WebSocketMessages.listening("127.0.1.52", 5801)).as("Hazelcast of a node in ERROR").isFalse();
   }
 
   @Test
@@ -401,6 +403,9 @@ class ConfluenceNodeTest {
     assertThat(created.statusCode()).isEqualTo(200);
     assertThat(found.body()).contains("\"body\":\"written on node 1\"", "\"servedBy\":\"127.0.1.52\"");
     assertThat(one.state()).isEqualTo(ConfluenceNode.State.RUNNING);
+    for (String address : List.of("127.0.1.51", "127.0.1.52")) {
+      assertThat(WebSocketMessages.listening(address, 5801)).as("Hazelcast of %s", address).isTrue();
+    }
   }
 
   static String status(String address) {

@@ -168,12 +168,12 @@ class CliTest {
   }
 
   @Test
-  void commandsNotBuiltYetSayWhichIssueBringsThemAndExit70() {
-    for (String[] args : List.<String[]>of(new String[] {"lb-config", "../examples/aws.yaml"})) {
-      Run run = run(args);
-      assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(70);
-      assertThat(run.err()).contains("is not built yet");
-    }
+  void lbConfigWithoutAKindSaysWhereToWriteOneAndExitsFour() {
+    Run run = run("lb-config", "../examples/aws.yaml");
+    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run.err()).contains("../examples/aws.yaml:65:1: error: 'loadBalancer.kind' is not set",
+        "write loadBalancer.kind: nginx, haproxy or apache");
+    assertThat(run.out()).isEmpty();
   }
 
   @Test

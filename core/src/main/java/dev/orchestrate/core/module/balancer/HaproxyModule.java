@@ -205,9 +205,11 @@ public final class HaproxyModule implements Module {
           if (request.shutdownSessions()) {
             api.order("shutdown sessions server " + id);
           }
-          // Past a drain_timeout the sessions left are known to be there: MAINT is what is waited for.
+          // Past a drain_timeout, users who kept their session on the node are sent elsewhere by MAINT; what is
+          // left are requests under way, waited for (wait_retries x wait_interval) but never failed for.
           waitFor(server, "MAINT", request.drain() && request.drainTimeout().isEmpty(), request.waitForState());
-          return id + (drained.isEmpty() ? "" : " " + drained + ",") + " in maintenance";
+          String left = request.drainTimeout().isPresent() ? requestsLeft(server) : "";
+          return id + (drained.isEmpty() ? "" : " " + drained + ",") + " in maintenance" + left;
         }
       }
     }
@@ -227,6 +229,18 @@ public final class HaproxyModule implements Module {
       }
       return now.sessions() == 0 ? "drained"
           : "drained for " + request.drainTimeout().get() + " s with " + now.sessions() + " session(s) still open";
+    }
+
+    /** Waits for the requests under way on a server in maintenance to end; says how many did not. */
+    private String requestsLeft(ServerStat server) {
+      ServerStat now = current(server);
+      for (int attempt = 1; now.sessions() > 0 && attempt < request.waitRetries(); attempt++) {
+        call.progress(server.backend() + "/" + server.server() + " in maintenance: " + now.sessions()
+            + " request(s) still under way");
+        pause(Math.max(1, request.waitInterval()));
+        now = current(server);
+      }
+      return now.sessions() == 0 ? "" : " with " + now.sessions() + " request(s) still under way";
     }
 
     /** Ansible's wait: the status word (and no session, when draining), checked wait_retries times. */

@@ -12,7 +12,14 @@ import java.util.Optional;
  */
 public record ServerStat(String backend, String server, String status, int sessions) {
 
+  /**
+   * Whether the status says {@code word}. {@code UP} counts only when the last health check
+   * passed too: {@code UP 1/2} is a server whose checks have started failing, still counted up.
+   */
   public boolean is(String word) {
+    if (word.equals("UP")) {
+      return status.equals("UP") || status.equals("no check") || status.startsWith("UP") && !status.matches("UP \\d+/\\d+.*");
+    }
     return status.contains(word);
   }
 

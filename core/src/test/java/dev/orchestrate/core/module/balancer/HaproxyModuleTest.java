@@ -164,10 +164,11 @@ class HaproxyModuleTest {
       }
 
       ModuleResult out = haproxy(Map.of("host", "node3", "backend", "confluence", "socket", "127.0.0.1:" + apiPort,
-          "state", "disabled", "drain", true, "drain_timeout", 2, "wait", true, "wait_interval", 1));
+          "state", "disabled", "drain", true, "drain_timeout", 2, "wait", true, "wait_interval", 1, "wait_retries", 3));
 
       assertThat(out.failed()).as(out.message()).isFalse();
-      assertThat(out.message()).contains("drained for 2 s with 1 session(s) still open", "in maintenance");
+      assertThat(out.message()).contains("drained for 2 s with 1 session(s) still open",
+          "in maintenance with 1 request(s) still under way");
       assertThat(status("node3")).startsWith("MAINT");
       assertThat(progress).anySatisfy(line -> assertThat(line).contains("draining: 1 session(s) open"));
     }

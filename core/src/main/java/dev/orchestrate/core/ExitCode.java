@@ -12,7 +12,7 @@ public enum ExitCode {
   INVALID_INPUT(4, "invalid input: arguments, cluster.yaml, playbook, or a saved plan that no longer matches the hosts"),
   LOCKED(5, "another run holds the cluster's lock (the message names its holder)"),
   ROLLED_BACK(6, "a task failed and `--rollback-on-failure` restored the previous state"),
-  INTERNAL_ERROR(70, "a bug: an internal error, with its trace under --verbose; also a command that has not been built yet");
+  INTERNAL_ERROR(70, "a bug: an internal error, with its trace under --verbose");
 
   private final int code;
   private final String meaning;

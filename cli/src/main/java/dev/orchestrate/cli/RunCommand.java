@@ -75,6 +75,7 @@ final class RunCommand implements Callable<Integer> {
       String runId = Runs.newRunId();
       out.println("run " + runId + ": " + book.name() + " on " + String.join(", ", inventory.nodes())
           + (dryRun ? " (dry run: nothing is changed)" : ""));
+      balancerNote(hosts, book).ifPresent(out::println);
       ConsoleReport report = new ConsoleReport(out);
       Executor executor = Executor.create(graph, inventory, StandardModules.registry(),
           templar,
@@ -83,6 +84,19 @@ final class RunCommand implements Callable<Integer> {
       report.recap(summary);
       return summary.exitCode().code();
     }
+  }
+
+  /**
+   * A playbook that restarts nodes with a balancer in front that orchestrate does not drive: say
+   * that only the balancer's health checks protect the users, as a plan does.
+   */
+  private static java.util.Optional<String> balancerNote(Topology hosts, Playbook book) throws java.io.IOException {
+    boolean restarts = Files.readString(book.source()).contains("state: restarted");
+    return hosts.loadBalancer().kind().filter(kind -> restarts && hosts.loadBalancer().admin().isEmpty())
+        .map(kind -> "note: the load balancer (" + kind.yamlName() + ") is not told of these restarts ("
+            + (kind == dev.orchestrate.core.topology.LoadBalancer.Kind.HAPROXY ? "no loadBalancer.admin"
+                : kind.yamlName() + " has no runtime API orchestrate can use")
+            + "): only its health checks keep users away from a node while it restarts");
   }
 
   private static boolean usesFacts(Playbook book) throws java.io.IOException {

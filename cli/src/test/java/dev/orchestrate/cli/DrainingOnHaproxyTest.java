@@ -1,27 +1,21 @@
 package dev.orchestrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.orchestrate.core.topology.LoadBalancer;
 import dev.orchestrate.sandbox.Sandbox;
 import java.io.IOException;
 import java.net.CookieManager;
-import java.net.StandardProtocolFamily;
 import java.net.URI;
-import java.net.UnixDomainSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,24 +35,23 @@ import org.junit.jupiter.api.io.TempDir;
  * machine's files), reached over SSH as cluster.yaml's admin section says. Then {@code status}
  * shows each node as HAProxy sees it, Synchrony's heartbeat, and the cluster ports that answer.
  *
- * <p>HAProxy must be installed: .ci/run installs it, so in CI this never skips.
+ * <p>HAProxy must be installed and the test run as root: .ci/run does both, so in CI this never
+ * skips.
  */
 class DrainingOnHaproxyTest {
-  private static final String LISTEN = "127.0.1.79:8084";
+  private static final String LISTEN_ADDRESS = "127.0.1.79";
+  private static final int LISTEN_PORT = 8084;
+  private static final String LISTEN = LISTEN_ADDRESS + ":" + LISTEN_PORT;
 
   @TempDir
   Path dir;
 
   @Test
   void aRollingRestartBehindHaproxyFailsNoRequest() throws Exception {
-    Optional<Path> haproxy = installedHaproxy();
-    if (haproxy.isEmpty()) {
-      assertThat(System.getenv("CI")).as("CI must install haproxy (.ci/run installs Debian's haproxy)").isNull();
-      assumeTrue(false, "haproxy is not installed here; it runs in CI");
-    }
+    RealBalancer.requireServers();
     Path sandboxDir = dir.resolve("sandbox");
     Sandbox.Status sandbox = SandboxHosts.up(sandboxDir, "127.0.1.76", 3, 1);
-    Process balancer = null;
+    RealBalancer balancer = null;
     try {
       Path yaml = sandbox.layout().clusterYaml();
       CliTest.Run applied = CliTest.run("apply", yaml.toString(), "--yes");
@@ -77,9 +70,8 @@ class DrainingOnHaproxyTest {
       Path config = dir.resolve("haproxy.cfg");
       CliTest.Run written = CliTest.run("lb-config", yaml.toString(), "--out", config.toString());
       assertThat(written.exitCode()).as(written.out() + written.err()).isZero();
-      balancer = new ProcessBuilder(haproxy.get().toString(), "-db", "-f", config.toString())
-          .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
-      awaitAllUp(socket, balancer);
+      balancer = RealBalancer.start(LoadBalancer.Kind.HAPROXY, config, LISTEN_ADDRESS, LISTEN_PORT, dir);
+      awaitAllUp(socket);
 
       Users users = new Users(6);
       users.start();
@@ -98,7 +90,8 @@ class DrainingOnHaproxyTest {
       assertThat(users.failures).as("requests that failed during the rolling restart").isEmpty();
       assertThat(users.served.get()).as("requests served").isGreaterThan(60);
       assertThat(users.servedBy).as("the nodes that served").hasSize(3);
-      assertThat(stat(socket)).as("every server back UP").allMatch(line -> line.status().startsWith("UP"));
+      assertThat(RealBalancer.showStat(socket, "confluence")).as("every server back UP")
+          .allMatch(row -> row.get("status").startsWith("UP"));
 
       // status: what HAProxy and this machine see of each node, and the cluster ports open to it.
       CliTest.Run status = CliTest.run("status", yaml.toString());
@@ -110,12 +103,20 @@ class DrainingOnHaproxyTest {
             "warning: node" + k + " (" + address + ") answers this machine on 5801 (Confluence's Hazelcast)");
       }
       assertThat(status.out()).contains("tcp dport { 5801, 5701, 25500 } drop");
+      // Without admin, a restart says that only HAProxy's health checks protect the users.
+      Path plain = yaml.resolveSibling("without-admin.yaml");
+      String text = Files.readString(yaml);
+      Files.writeString(plain, text.substring(0, text.indexOf("  admin:")));
+      CliTest.Run unmanaged = CliTest.run("run", "rolling-restart", "--topology", plain.toString(), "--dry-run");
+      assertThat(unmanaged.exitCode()).as(unmanaged.out() + unmanaged.err()).isZero();
+      assertThat(unmanaged.out()).contains("note: the load balancer (haproxy) is not told of these restarts (no"
+          + " loadBalancer.admin): only its health checks keep users away from a node while it restarts")
+          .doesNotContain("Drain the node");
       CliTest.Run json = CliTest.run("status", yaml.toString(), "--output", "json");
       assertThat(json.out()).contains("\"seen_from_here\"", "\"open_cluster_ports\" : [ 5801");
     } finally {
       if (balancer != null) {
-        balancer.destroy();
-        balancer.waitFor(5, TimeUnit.SECONDS);
+        balancer.close();
       }
       Sandbox.down(sandboxDir);
     }
@@ -175,68 +176,15 @@ class DrainingOnHaproxyTest {
     }
   }
 
-  private static long number(Map<String, String> row, String field) {
-    String value = row.getOrDefault(field, "");
-    return value.matches("[0-9]+") ? Long.parseLong(value) : 0;
-  }
-
-  private static Optional<Path> installedHaproxy() {
-    return List.of("/usr/sbin/haproxy", "/usr/local/sbin/haproxy", "/usr/bin/haproxy").stream().map(Path::of)
-        .filter(Files::isExecutable).findFirst();
-  }
-
-  /** A server's line of {@code show stat}: its status, and how often HAProxy met it failing a request. */
-  private record ServerLine(String backend, String server, String status, long connectionErrors, long responseErrors,
-      long retries, long redispatches) {
-    long troubles() {
-      return connectionErrors + responseErrors + retries + redispatches;
-    }
-  }
-
-  private static void awaitAllUp(Path socket, Process balancer) throws Exception {
+  private static void awaitAllUp(Path socket) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (true) {
-      assertThat(balancer.isAlive()).as("haproxy runs").isTrue();
-      List<ServerLine> lines = Files.exists(socket) ? stat(socket) : List.of();
-      if (lines.size() >= 3 && lines.stream().filter(l -> l.backend().equals("confluence"))
-          .allMatch(l -> l.status().startsWith("UP"))) {
+      List<Map<String, String>> servers = Files.exists(socket) ? RealBalancer.showStat(socket, "confluence") : List.of();
+      if (servers.size() == 3 && servers.stream().allMatch(row -> row.get("status").equals("UP"))) {
         return;
       }
-      assertThat(System.nanoTime()).as("HAProxy sees every node UP: %s", lines).isLessThan(deadline);
+      assertThat(System.nanoTime()).as("HAProxy sees every node UP: %s", servers).isLessThan(deadline);
       Thread.sleep(200);
-    }
-  }
-
-  /** The servers of backend confluence in HAProxy's {@code show stat}, read from the socket directly. */
-  private static List<ServerLine> stat(Path socket) throws IOException {
-    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      channel.connect(UnixDomainSocketAddress.of(socket));
-      channel.write(ByteBuffer.wrap("show stat\n".getBytes(StandardCharsets.UTF_8)));
-      StringBuilder answer = new StringBuilder();
-      ByteBuffer buffer = ByteBuffer.allocate(65536);
-      while (channel.read(buffer) > 0) {
-        buffer.flip();
-        answer.append(StandardCharsets.UTF_8.decode(buffer));
-        buffer.clear();
-      }
-      List<String> header = List.of();
-      List<ServerLine> servers = new ArrayList<>();
-      for (String line : answer.toString().lines().toList()) {
-        if (line.startsWith("# ")) {
-          header = List.of(line.substring(2).split(",", -1));
-        } else if (!line.isBlank() && !header.isEmpty()) {
-          String[] f = line.split(",", -1);
-          Map<String, String> row = new java.util.HashMap<>();
-          for (int i = 0; i < Math.min(f.length, header.size()); i++) {
-            row.put(header.get(i), f[i]);
-          }
-          if ("confluence".equals(row.get("pxname")) && !Set.of("FRONTEND", "BACKEND").contains(row.get("svname"))) {
-            servers.add(new ServerLine(row.get("pxname"), row.get("svname"), row.getOrDefault("status", ""),
-                number(row, "econ"), number(row, "eresp"), number(row, "wretr"), number(row, "wredis")));
-          }
-        }
-      }
-      return servers;
     }
   }
 }

@@ -6,17 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrate.core.topology.LoadBalancer;
 import dev.orchestrate.sandbox.Sandbox;
-import java.io.ByteArrayOutputStream;
+import dev.orchestrate.sandbox.WebSocketMessages;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
-import java.net.UnixDomainSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +25,6 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -271,32 +266,10 @@ class LoadBalancerOnSandboxTest {
       List<String> checks;
       do {
         Thread.sleep(100);
-        checks = new ArrayList<>();
-        List<String> lines = List.of(showStat(runtimeApi).split("\n"));
-        List<String> columns = List.of(lines.get(0).replaceFirst("^# ", "").split(","));
-        for (String line : lines.subList(1, lines.size())) {
-          List<String> fields = List.of(line.split(",", -1));
-          if (fields.get(columns.indexOf("pxname")).equals("confluence")
-              && fields.get(columns.indexOf("svname")).startsWith("node")) {
-            checks.add(fields.get(columns.indexOf("svname")) + " " + fields.get(columns.indexOf("status")) + " "
-                + fields.get(columns.indexOf("check_status")));
-          }
-        }
+        checks = RealBalancer.showStat(runtimeApi, "confluence").stream()
+            .map(row -> row.get("svname") + " " + row.get("status") + " " + row.get("check_status")).toList();
       } while (!checks.stream().allMatch(c -> c.endsWith("UP L7OK")) && Instant.now().isBefore(deadline));
       assertThat(checks).containsExactly("node1 UP L7OK", "node2 UP L7OK", "node3 UP L7OK");
-    }
-
-    private static String showStat(Path socket) throws IOException {
-      try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-        channel.write(ByteBuffer.wrap("show stat\n".getBytes(StandardCharsets.US_ASCII)));
-        ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        ByteBuffer buffer = ByteBuffer.allocate(8192);
-        while (channel.read(buffer) >= 0) {
-          answer.write(buffer.array(), 0, buffer.position());
-          buffer.clear();
-        }
-        return answer.toString(StandardCharsets.US_ASCII);
-      }
     }
 
     private void newUsersSpreadOverEveryNode(String base) throws Exception {
@@ -309,17 +282,12 @@ class LoadBalancerOnSandboxTest {
 
     private void aWebSocketReachesSynchronyBothWays(String base) throws Exception {
       for (int n = 0; n < 3; n++) {
-        User user = new User(base);
-        Echo echo = new Echo();
-        WebSocket socket = user.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-            .buildAsync(URI.create(base.replace("http:", "ws:") + "/synchrony/v1/bayeux-sync1/test-" + n), echo)
-            .get(10, TimeUnit.SECONDS);
-        socket.sendText("hello " + n, true).get(5, TimeUnit.SECONDS);
-        String answer = echo.next();
+        WebSocketMessages.Open socket = WebSocketMessages.open(
+            URI.create(base.replace("http:", "ws:") + "/synchrony/v1/bayeux-sync1/test-" + n));
+        String answer = socket.echo("hello " + n);
         assertThat(answer).matches("127\\.0\\.1\\.9[678]: hello " + n);
-        socket.sendText("again", true).get(5, TimeUnit.SECONDS);
-        assertThat(echo.next()).isEqualTo(answer.substring(0, answer.indexOf(':')) + ": again");
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+        assertThat(socket.echo("again")).isEqualTo(answer.substring(0, answer.indexOf(':')) + ": again");
+        socket.socket().sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
       }
     }
 
@@ -361,19 +329,7 @@ class LoadBalancerOnSandboxTest {
     }
 
     private void startNode(int k) throws Exception {
-      Path playbook = work.resolve("start-node" + k + ".yml");
-      Files.writeString(playbook, """
-          - hosts: node%d
-            tasks:
-              - confluence_service:
-                  state: started
-                  install_dir: "{{ node.installDir }}"
-                  local_home: "{{ node.localHome }}"
-                  status_url: "http://{{ node.host }}:{{ confluence.httpPort }}/status"
-          """.formatted(k));
-      CliTest.Run started = CliTest.run("run", playbook.toString(), "--topology",
-          sandbox.layout().clusterYaml().toString());
-      assertThat(started.exitCode()).as(started.out() + started.err()).isZero();
+      SandboxHosts.startConfluence(sandbox.layout().clusterYaml(), work, "node" + k);
       assertThat(Sandbox.confluenceState(NODES.get(k - 1), 8090)).isEqualTo("RUNNING");
     }
   }
@@ -398,30 +354,6 @@ class LoadBalancerOnSandboxTest {
       JsonNode page = JSON.readTree(response.body());
       return new Page(page.path("servedBy").asText(), page.path("session").asText(),
           page.path("newSession").asBoolean(), page.path("requests").asInt());
-    }
-  }
-
-  /** Collects the text messages a WebSocket receives. */
-  static final class Echo implements WebSocket.Listener {
-    private final java.util.concurrent.LinkedBlockingQueue<String> received =
-        new java.util.concurrent.LinkedBlockingQueue<>();
-    private final StringBuilder partial = new StringBuilder();
-
-    @Override
-    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        received.add(partial.toString());
-        partial.setLength(0);
-      }
-      socket.request(1);
-      return CompletableFuture.completedFuture(null);
-    }
-
-    String next() throws InterruptedException {
-      String message = received.poll(10, TimeUnit.SECONDS);
-      assertThat(message).as("an answer within 10 s").isNotNull();
-      return message;
     }
   }
 }

@@ -4,15 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orchestrate.core.balancer.BalancerConfig;
 import dev.orchestrate.core.topology.LoadBalancer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -116,6 +123,42 @@ final class RealBalancer implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * The servers of {@code backend} in HAProxy's {@code show stat}, read from its runtime API's
+   * socket file: one map per server, column name to value ({@code svname}, {@code status},
+   * {@code check_status}, {@code scur}, {@code wretr}...).
+   */
+  static List<Map<String, String>> showStat(Path socket, String backend) throws IOException {
+    String answer;
+    try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      channel.write(ByteBuffer.wrap("show stat\n".getBytes(StandardCharsets.US_ASCII)));
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      ByteBuffer buffer = ByteBuffer.allocate(8192);
+      while (channel.read(buffer) >= 0) {
+        bytes.write(buffer.array(), 0, buffer.position());
+        buffer.clear();
+      }
+      answer = bytes.toString(StandardCharsets.US_ASCII);
+    }
+    List<String> columns = List.of();
+    List<Map<String, String>> servers = new ArrayList<>();
+    for (String line : answer.split("\n")) {
+      if (line.startsWith("# ")) {
+        columns = List.of(line.substring(2).split(","));
+        continue;
+      }
+      String[] fields = line.split(",", -1);
+      Map<String, String> row = new LinkedHashMap<>();
+      for (int i = 0; i < Math.min(fields.length, columns.size()); i++) {
+        row.put(columns.get(i), fields[i]);
+      }
+      if (backend.equals(row.get("pxname")) && !List.of("FRONTEND", "BACKEND").contains(row.get("svname"))) {
+        servers.add(row);
+      }
+    }
+    return servers;
   }
 
   static boolean listening(String address, int port) {

@@ -63,16 +63,21 @@ final class SandboxHosts {
 
   /** Starts the first node's Confluence through orchestrate itself (a playbook written in {@code work}), as the cluster.yaml logs in. */
   static void startFirstNode(Path clusterYaml, Path work) throws Exception {
-    Path start = work.resolve("start-first-node.yml");
+    startConfluence(clusterYaml, work, "first");
+  }
+
+  /** Starts Confluence on the nodes {@code hosts} names (a playbook's hosts: pattern) through orchestrate itself. */
+  static void startConfluence(Path clusterYaml, Path work, String hosts) throws Exception {
+    Path start = work.resolve("start-" + hosts.replaceAll("[^A-Za-z0-9]", "-") + ".yml");
     Files.writeString(start, """
-        - hosts: first
+        - hosts: %s
           tasks:
             - confluence_service:
                 state: started
                 install_dir: "{{ node.installDir }}"
                 local_home: "{{ node.localHome }}"
                 status_url: "http://{{ node.host }}:{{ confluence.httpPort }}/status"
-        """);
+        """.formatted(hosts));
     CliTest.Run started = CliTest.run("run", start.toString(), "--topology", clusterYaml.toString());
     assertThat(started.exitCode()).as(started.out() + started.err()).isZero();
   }

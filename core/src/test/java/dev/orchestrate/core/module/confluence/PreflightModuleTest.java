@@ -124,8 +124,11 @@ class PreflightModuleTest {
     assertThat(same.failed()).as(same.message()).isFalse();
     assertThat(same.message()).isEqualTo("all 1 checks passed");
     assertThat(behind.failed()).isTrue();
-    assertThat(behind.message()).matches("n1's clock is 7[45] s behind this machine's \\(at most 10 s may be\\).*NTP.*");
-    assertThat(ahead.message()).matches("n1's clock is (39|40) s ahead of this machine's .*");
+    // The figure is the least the clocks can differ by: the time the script took to run comes off it,
+    // which on a loaded machine is seconds.
+    assertThat(behind.message()).matches("n1's clock is (6[5-9]|7[0-5]) s behind this machine's \\(at most 10 s may be\\)"
+        + ".*NTP.*");
+    assertThat(ahead.message()).matches("n1's clock is (3[0-9]|40) s ahead of this machine's .*");
     assertThat(run(Map.of("clock_within", "soon")).message()).contains("'soon'");
   }
 

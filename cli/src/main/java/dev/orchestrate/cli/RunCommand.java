@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     description = {
-        "Runs an Ansible-like playbook (see spec/PLAYBOOK.md) against the hosts of a cluster.yaml.",
+        "Runs an Ansible-like playbook (the subset docs/playbooks.md describes) against the hosts of a cluster.yaml.",
         "PLAYBOOK is a file, or the name of a built-in procedure: server-to-datacenter, add-nodes,"
             + " datacenter-to-server, rolling-restart, start-nodes."},
     footerHeading = "%nExample:%n",

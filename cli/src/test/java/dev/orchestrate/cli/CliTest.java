@@ -18,7 +18,7 @@ import picocli.CommandLine;
 
 /** The command line as a user meets it: output, error output and exit code of each command. */
 class CliTest {
-  /** Every command spec/CLI.md names, plus those the issues add. */
+  /** Every command the README lists. */
   private static final List<String> COMMANDS =
       List.of("validate", "schema", "plan", "apply", "rollback", "status", "run", "demo", "sandbox", "lb-config");
 

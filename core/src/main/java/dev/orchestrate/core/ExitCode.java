@@ -1,7 +1,7 @@
 package dev.orchestrate.core;
 
 /**
- * The exit status of every orchestrate command, defined once; {@code spec/CLI.md} is the contract.
+ * The exit status of every orchestrate command, defined once; the README's table and every --help list them.
  * A failure anywhere in the program travels as an {@link OrchestrateException} carrying one of these.
  */
 public enum ExitCode {

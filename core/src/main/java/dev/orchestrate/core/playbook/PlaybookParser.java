@@ -27,7 +27,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * Reads a playbook written in the Ansible subset of spec/PLAYBOOK.md. Everything outside the
+ * Reads a playbook written in the Ansible subset docs/playbooks.md describes. Everything outside the
  * subset is an error naming file, line and column, found before any host is touched; all of a
  * file's problems are reported at once.
  */

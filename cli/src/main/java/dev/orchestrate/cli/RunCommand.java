@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     description = {
         "Runs an Ansible-like playbook (the subset docs/playbooks.md describes) against the hosts of a cluster.yaml.",
         "PLAYBOOK is a file, or the name of a built-in procedure: server-to-datacenter, add-nodes,"
-            + " datacenter-to-server, rolling-restart, start-nodes."},
+            + " datacenter-to-server, rolling-restart, stop-nodes, start-nodes."},
     footerHeading = "%nExample:%n",
     footer = {"  orchestrate run restart.yml --topology cluster.yaml --limit node2,node3 --dry-run"})
 final class RunCommand implements Callable<Integer> {

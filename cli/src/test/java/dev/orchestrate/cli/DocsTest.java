@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The docs stand on their own in a clone: the cluster.yaml reference is what the schema prints
- * now, every relative link of the README and docs/ reaches a file of the repository (and, into a
+ * now, the command reference what the commands say, every relative link of the README and docs/ reaches a file of the repository (and, into a
  * Markdown page, one of its headings), and nothing sends a reader to the contracts outside it.
  */
 class DocsTest {
@@ -32,6 +32,17 @@ class DocsTest {
     assertThat(printed.exitCode()).isZero();
     assertThat(Files.readString(ROOT.resolve("docs/cluster-yaml.md")))
         .as("docs/cluster-yaml.md is stale: write it again with ./orchestrate schema --format markdown > docs/cluster-yaml.md")
+        .isEqualTo(printed.out());
+  }
+
+  @Test
+  void theCommandReferenceIsWhatTheCommandsSay() throws IOException {
+    CliTest.Run printed = CliTest.run("reference");
+
+    assertThat(printed.exitCode()).isZero();
+    assertThat(printed.out()).contains("## `orchestrate lb-config`", "## `orchestrate sandbox`", "| 4 | invalid input");
+    assertThat(Files.readString(ROOT.resolve("docs/commands.md")))
+        .as("docs/commands.md is stale: write it again with ./orchestrate reference > docs/commands.md")
         .isEqualTo(printed.out());
   }
 

@@ -138,13 +138,12 @@ final class StatusCommand implements Callable<Integer> {
       RuntimeApi api = new RuntimeApi(admin.runtimeApi());
       try {
         CommandResult result = transport.run(host, api.send("show stat"));
-        int end = result.stdout().lastIndexOf(RuntimeApi.END);
-        if (result.exitStatus() != 0 || end < 0 || !ServerStat.isStatAnswer(result.stdout().substring(0, end))) {
+        Optional<String> answer = RuntimeApi.answer(result).filter(ServerStat::isStatAnswer);
+        if (answer.isEmpty()) {
           return new BalancerView(admin.backend(), List.of(), Optional.of("HAProxy's runtime API at " + admin.host()
-              + ":" + admin.runtimeApi() + " did not answer: " + (result.stderr().isBlank()
-              ? "exit status " + result.exitStatus() : result.stderr().strip())));
+              + ":" + admin.runtimeApi() + " did not answer: " + RuntimeApi.failure(result)));
         }
-        List<ServerStat> servers = ServerStat.parse(result.stdout().substring(0, end)).stream()
+        List<ServerStat> servers = ServerStat.parse(answer.get()).stream()
             .filter(s -> s.backend().equals(admin.backend())).toList();
         return new BalancerView(admin.backend(), servers, Optional.empty());
       } catch (RuntimeException e) {

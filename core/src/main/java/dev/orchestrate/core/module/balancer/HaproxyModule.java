@@ -103,13 +103,8 @@ public final class HaproxyModule implements Module {
 
     String send(String line) {
       CommandResult result = call.run(api.send(line));
-      String out = result.stdout();
-      int end = out.lastIndexOf(RuntimeApi.END);
-      if (result.exitStatus() != 0 || end < 0) {
-        throw new ApiFailure("HAProxy's runtime API at " + api.address() + " did not answer '" + line + "': "
-            + (result.stderr().isBlank() ? "exit status " + result.exitStatus() : result.stderr().strip()));
-      }
-      return out.substring(0, end);
+      return RuntimeApi.answer(result).orElseThrow(() -> new ApiFailure("HAProxy's runtime API at " + api.address()
+          + " did not answer '" + line + "': " + RuntimeApi.failure(result)));
     }
 
     List<ServerStat> stats() {

@@ -1,9 +1,11 @@
 package dev.orchestrate.core.module.balancer;
 
 import dev.orchestrate.core.transport.Command;
+import dev.orchestrate.core.transport.CommandResult;
 import dev.orchestrate.core.transport.Shell;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How a command line reaches HAProxy's runtime API from a shell on the balancer's host: a socket
@@ -33,6 +35,17 @@ public final class RuntimeApi {
   /** A command that sends {@code lines} (joined with "; ", HAProxy's separator) and prints the answer. */
   public Command send(String line) {
     return Command.of(script()).withStdin((line + "\n").getBytes(StandardCharsets.UTF_8)).withTimeout(TIMEOUT);
+  }
+
+  /** What HAProxy answered, when the command reached it: empty when the script failed or ended early. */
+  public static Optional<String> answer(CommandResult result) {
+    int end = result.stdout().lastIndexOf(END);
+    return result.exitStatus() != 0 || end < 0 ? Optional.empty() : Optional.of(result.stdout().substring(0, end));
+  }
+
+  /** Why a command got no answer, for a message. */
+  public static String failure(CommandResult result) {
+    return result.stderr().isBlank() ? "exit status " + result.exitStatus() : result.stderr().strip();
   }
 
   private String script() {

@@ -1,36 +1,16 @@
 package dev.orchestrate.core.facts;
 
-import dev.orchestrate.core.topology.Environment;
+import dev.orchestrate.core.topology.TestClusters;
 import dev.orchestrate.core.topology.Topology;
-import dev.orchestrate.core.topology.TopologyLoader;
 import java.nio.file.Path;
-import java.util.Map;
 
-/** Topologies for the facts tests, read from cluster.yaml text as a person would write it. */
+/** Topologies for the facts tests, read from cluster.yaml text as a person would write it ({@link TestClusters}). */
 final class TestTopologies {
   private TestTopologies() {}
 
   /** Three Data Center nodes at the default paths, shared home /media/shared. */
   static Topology threeNodes() {
-    return load("""
-        cluster:
-          name: wiki
-        confluence:
-          sharedHome: /media/shared
-          license:
-            env: LICENSE
-        database:
-          url: jdbc:postgresql://db:5432/confluence
-          username: confluence
-          passwordEnv: DB_PASSWORD
-        nodes:
-          - name: node1
-            host: 10.0.0.11
-          - name: node2
-            host: 10.0.0.12
-          - name: node3
-            host: 10.0.0.13
-        """);
+    return TestClusters.threeNodes();
   }
 
   /**
@@ -38,7 +18,7 @@ final class TestTopologies {
    * machine, and whose Confluence answers on 127.0.0.1:{@code httpPort}.
    */
   static Topology localNode(Path root, int httpPort) {
-    return load("""
+    return TestClusters.load("""
         cluster:
           name: wiki
         confluence:
@@ -47,11 +27,11 @@ final class TestTopologies {
           sharedHome: %1$s/shared
           httpPort: %2$d
           license:
-            env: LICENSE
+            env: CONFLUENCE_LICENSE
         database:
           url: jdbc:postgresql://db:5432/confluence
           username: confluence
-          passwordEnv: DB_PASSWORD
+          passwordEnv: CONFLUENCE_DB_PASSWORD
         synchrony:
           mode: standalone
           url: http://127.0.0.1:8091/synchrony
@@ -60,11 +40,5 @@ final class TestTopologies {
           - name: node1
             host: 127.0.0.1
         """.formatted(root, httpPort));
-  }
-
-  private static Topology load(String yaml) {
-    Environment environment = new Environment(Map.of("LICENSE", "license", "DB_PASSWORD", "password"),
-        Path.of("/nonexistent-home"), "tester");
-    return TopologyLoader.create(environment).load(yaml, Path.of("cluster.yaml")).orThrow();
   }
 }

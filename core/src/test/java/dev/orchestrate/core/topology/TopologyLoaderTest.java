@@ -19,23 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TopologyLoaderTest {
   private static final Path VALID = Path.of("src/test/resources/topology/valid");
 
-  private static final String MINIMAL = """
-      cluster:
-        name: wiki
-      confluence:
-        sharedHome: /media/shared
-        license:
-          env: CONFLUENCE_LICENSE
-      database:
-        url: jdbc:postgresql://db:5432/confluence
-        username: confluence
-        passwordEnv: CONFLUENCE_DB_PASSWORD
-      nodes:
-        - name: node1
-          host: 10.0.0.11
-        - name: node2
-          host: 10.0.0.12
-      """;
+  /** The shared fixture with two nodes, so that a test can add a third of its own. */
+  private static final String MINIMAL = TestClusters.yaml("", TestClusters.nodes(2));
 
   @TempDir
   Path dir;

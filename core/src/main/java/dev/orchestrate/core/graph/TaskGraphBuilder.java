@@ -139,6 +139,8 @@ public final class TaskGraphBuilder {
       Task task = tasks.get(t);
       boolean barrier = play.isLinear() || task.runOnce();
       List<String> runsOn = task.runOnce() ? nodes.subList(0, 1) : nodes;
+      // In a free play a run_once task is a barrier too: it waits for every node's tasks so far.
+      List<Vertex> running = barrier ? List.copyOf(lastOfNode.values()) : List.of();
       List<Vertex> current = new ArrayList<>();
       for (String node : runsOn) {
         if (!conditions.mayRun(task, node)) {
@@ -150,6 +152,7 @@ public final class TaskGraphBuilder {
           graph.putEdge(before, vertex);
         } else {
           previous.forEach(p -> graph.putEdge(p, vertex));
+          running.forEach(r -> graph.putEdge(r, vertex));
         }
         lastOfNode.put(node, vertex);
         current.add(vertex);

@@ -1,5 +1,7 @@
 package dev.orchestrate.core.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,6 +17,7 @@ public final class Redactor implements UnaryOperator<String> {
   public static final String MASK = "<secret>";
   /** Lines shorter than this are not secrets on their own, and masking them would garble text. */
   private static final int SHORTEST_LINE = 12;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<String> needles;
 
@@ -35,11 +38,20 @@ public final class Redactor implements UnaryOperator<String> {
           needles.add(line.strip());
         }
       }
-      // As JSON writes it: a secret with line breaks or quotes appears escaped in events and journals.
-      needles.add(secret.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r"));
+      // As JSON writes it: a secret with quotes or control characters appears escaped in events and journals.
+      needles.add(asJson(secret));
     }
     needles.sort(Comparator.comparingInt(String::length).reversed());
     return new Redactor(List.copyOf(needles.stream().distinct().filter(n -> !n.isBlank()).toList()));
+  }
+
+  private static String asJson(String secret) {
+    try {
+      String quoted = JSON.writeValueAsString(secret);
+      return quoted.substring(1, quoted.length() - 1);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public static Redactor none() {

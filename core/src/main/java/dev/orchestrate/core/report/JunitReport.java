@@ -41,14 +41,15 @@ public final class JunitReport {
           .append("\">\n");
       for (TaskOutcome outcome : outcomes) {
         xml.append("    <testcase classname=\"").append(escape(name)).append("\" name=\"")
-            .append(escape(outcome.title() + " [" + outcome.node() + "]")).append("\" time=\"")
+            .append(escape(redactor.apply(outcome.title() + " [" + outcome.node() + "]"))).append("\" time=\"")
             .append(seconds(outcome.elapsed().toMillis())).append("\"");
         if (outcome.status().isFailure()) {
           xml.append(">\n      <failure message=\"").append(escape(redactor.apply(outcome.message()))).append("\" type=\"")
               .append(outcome.status().name().toLowerCase(Locale.ROOT)).append("\">")
               .append(escape(redactor.apply(lastLines(outcome)))).append("</failure>\n    </testcase>\n");
         } else if (isSkipped(outcome)) {
-          xml.append(">\n      <skipped message=\"").append(escape(outcome.status().word() + ": " + outcome.message()))
+          xml.append(">\n      <skipped message=\"")
+              .append(escape(redactor.apply(outcome.status().word() + ": " + outcome.message())))
               .append("\"/>\n    </testcase>\n");
         } else {
           xml.append("/>\n");

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
         DemoCommand.class,
         SandboxCommand.class,
         LbConfigCommand.class,
+        CompletionCommand.class,
         ReferenceCommand.class,
         HelpCommand.class},
     footerHeading = "%nExamples:%n",

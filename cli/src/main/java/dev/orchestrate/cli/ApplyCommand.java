@@ -22,9 +22,6 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExample:%n",
     footer = {"  orchestrate apply cluster.yaml --yes --output json --junit apply-report.xml"})
 final class ApplyCommand implements Callable<Integer> {
-  /** How progress is reported. */
-  enum Output { text, json }
-
   @Spec
   private CommandSpec spec;
 
@@ -38,8 +35,8 @@ final class ApplyCommand implements Callable<Integer> {
       description = "Run this saved plan; refused (exit 4) if the hosts no longer match it.")
   private Path plan;
 
-  @Option(names = "--yes", description = "Do not ask for confirmation.")
-  private boolean yes;
+  @Mixin
+  private Confirmation confirmation;
 
   @Option(names = "--dry-run", description = "Change nothing; show what would change.")
   private boolean dryRun;
@@ -47,32 +44,25 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--rollback-on-failure", description = "When a task fails, undo what this run did (this run only: earlier runs stay) and exit 6.")
   private boolean rollbackOnFailure;
 
-  @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text, or json: one JSON object per event, then a summary (default: ${DEFAULT-VALUE}).")
-  private Output output;
+  @Mixin
+  private ReportOptions report;
 
-  @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report: one test case per task and node.")
-  private Path junit;
+  @Mixin
+  private LockOption lock;
 
-  @Option(names = "--force-unlock",
-      description = "Take over the cluster's lock from a run on another machine that is gone (it names the holder)."
-          + " A run of this machine whose process is gone is taken over without it.")
-  private boolean forceUnlock;
-
-  @Option(names = "--parallel", paramLabel = "N", defaultValue = "10",
-      description = "At most N tasks at once (default: ${DEFAULT-VALUE}).")
-  private int parallel;
+  @Mixin
+  private ParallelOption parallel;
 
   @Override
   public Integer call() {
     Topology topology = TopologyFiles.load(file, spec.commandLine().getErr());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Applier.Request request = new Applier.Request(file, Optional.ofNullable(plan), dryRun, forceUnlock, parallel,
-        output == Output.json, Optional.ofNullable(junit), rollbackOnFailure);
+    Applier.Request request = new Applier.Request(file, Optional.ofNullable(plan), dryRun, lock.forceUnlock(),
+        parallel.tasks(), report.json(), report.junit(), rollbackOnFailure);
     try (SshTransport transport = Runs.transport(hostKeys)) {
-      return new Applier(out, err, output == Output.json).apply(request, topology, transport,
-          () -> Confirmation.ask(yes, err, "Apply these changes?"));
+      return new Applier(out, err, report.json()).apply(request, topology, transport,
+          () -> confirmation.ask(err, "Apply these changes?"));
     }
   }
 }

@@ -4,15 +4,20 @@ import dev.orchestrate.core.ExitCode;
 import dev.orchestrate.core.OrchestrateException;
 import java.io.Console;
 import java.io.PrintWriter;
+import picocli.CommandLine.Option;
 
-/** The question before a command changes hosts: asked on a terminal only, and only "yes" goes on. */
+/**
+ * The question before a command changes hosts, and {@code --yes}, which answers it: a mixin of the
+ * commands that change hosts. Asked on a terminal only, and only "yes" goes on.
+ */
 final class Confirmation {
-  private Confirmation() {}
+  @Option(names = "--yes", description = "Do not ask for confirmation.")
+  private boolean yes;
 
   /**
-   * @throws OrchestrateException (exit 4) when there is no terminal to ask on and {@code yes} is not given
+   * @throws OrchestrateException (exit 4) when there is no terminal to ask on and {@code --yes} is not given
    */
-  static boolean ask(boolean yes, PrintWriter err, String question) {
+  boolean ask(PrintWriter err, String question) {
     if (yes) {
       return true;
     }

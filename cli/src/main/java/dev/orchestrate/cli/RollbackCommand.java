@@ -64,23 +64,17 @@ final class RollbackCommand implements Callable<Integer> {
       + " (archive sound, copies of edited files there); exit 1 naming any that is missing.")
   private boolean dryRun;
 
-  @Option(names = "--yes", description = "Do not ask for confirmation.")
-  private boolean yes;
+  @Mixin
+  private Confirmation confirmation;
 
-  @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text, or json: one JSON object per event, then a summary (default: ${DEFAULT-VALUE}).")
-  private ApplyCommand.Output output;
+  @Mixin
+  private ReportOptions report;
 
-  @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report: one test case per task and node.")
-  private Path junit;
+  @Mixin
+  private LockOption lock;
 
-  @Option(names = "--force-unlock",
-      description = "Take over the cluster's lock from a run on another machine that is gone (it names the holder).")
-  private boolean forceUnlock;
-
-  @Option(names = "--parallel", paramLabel = "N", defaultValue = "10",
-      description = "At most N tasks at once (default: ${DEFAULT-VALUE}).")
-  private int parallel;
+  @Mixin
+  private ParallelOption parallel;
 
   @Override
   public Integer call() {
@@ -90,16 +84,15 @@ final class RollbackCommand implements Callable<Integer> {
     Topology topology = TopologyFiles.load(file, spec.commandLine().getErr());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    boolean json = output == ApplyCommand.Output.json;
     try (SshTransport transport = Runs.transport(hostKeys)) {
       if (instead != null && instead.list) {
         return ChainListing.print(file, topology, transport, out);
       }
-      Rollbacker rollbacker = new Rollbacker(out, err, json);
-      return instead != null && instead.markGood ? rollbacker.markGood(topology, transport, forceUnlock)
+      Rollbacker rollbacker = new Rollbacker(out, err, report.json());
+      return instead != null && instead.markGood ? rollbacker.markGood(topology, transport, lock.forceUnlock())
           : rollbacker.rollback(new Rollbacker.Request(file, Optional.ofNullable(plan), Optional.ofNullable(to),
-              dryRun, forceUnlock, parallel, json, Optional.ofNullable(junit)), topology, transport,
-              () -> Confirmation.ask(yes, err, "Roll back these changes?"));
+              dryRun, lock.forceUnlock(), parallel.tasks(), report.json(), report.junit()), topology, transport,
+              () -> confirmation.ask(err, "Roll back these changes?"));
     }
   }
 }

@@ -55,9 +55,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Change nothing; show what would change (Ansible's check mode).")
   private boolean dryRun;
 
-  @Option(names = "--parallel", paramLabel = "N", defaultValue = "10",
-      description = "At most N tasks at once (default: ${DEFAULT-VALUE}).")
-  private int parallel;
+  @Mixin
+  private ParallelOption parallel;
 
   @Override
   public Integer call() throws Exception {
@@ -79,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
       ConsoleReport report = new ConsoleReport(out);
       Executor executor = Executor.create(graph, inventory, StandardModules.registry(),
           templar,
-          Runs.context(transport, hosts, runId, dryRun, book.directory()), parallel, report);
+          Runs.context(transport, hosts, runId, dryRun, book.directory()), parallel.tasks(), report);
       RunSummary summary = executor.walk();
       report.recap(summary);
       return summary.exitCode().code();

@@ -2,6 +2,7 @@ package dev.orchestrate.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,14 +24,13 @@ final class DemoCommand implements Callable<Integer> {
       + "(default: orchestrate-demo-$USER in the temporary directory).")
   private Path dir;
 
-  @Option(names = "--attachments-mb", paramLabel = "MB", defaultValue = "20",
-      description = "Attachments on the Server node (default: ${DEFAULT-VALUE}).")
-  private int attachmentsMb;
+  @Mixin
+  private AttachmentsOption attachments;
 
   @Override
   public Integer call() throws Exception {
     Path where = dir != null ? dir
         : Path.of(System.getProperty("java.io.tmpdir"), "orchestrate-demo-" + System.getProperty("user.name"));
-    return new Demo(spec.commandLine().getOut()).run(where, attachmentsMb);
+    return new Demo(spec.commandLine().getOut()).run(where, attachments.megabytes());
   }
 }

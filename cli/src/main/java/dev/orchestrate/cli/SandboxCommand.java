@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,9 +39,8 @@ final class SandboxCommand implements Callable<Integer> {
       description = "Where the sandbox keeps its hosts' files (default: orchestrate-sandbox-USER in the temporary directory).")
   private Path dir;
 
-  @Option(names = "--attachments-mb", paramLabel = "M", defaultValue = "20",
-      description = "Size of the attachments on host 1, in MB (default: ${DEFAULT-VALUE}).")
-  private int attachmentsMb;
+  @Mixin
+  private AttachmentsOption attachments;
 
   @Override
   public Integer call() {
@@ -50,7 +50,7 @@ final class SandboxCommand implements Callable<Integer> {
       switch (action) {
         case up -> {
           Sandbox.Status status = Sandbox.up(Sandbox.Options.defaults().withDir(where).withNodes(nodes)
-              .withAttachmentsMb(attachmentsMb));
+              .withAttachmentsMb(attachments.megabytes()));
           SandboxReport.print(out, status);
           out.println("Stop it with: orchestrate sandbox down --dir " + status.layout().dir());
         }

@@ -2,6 +2,7 @@ package dev.orchestrate.core.template;
 
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import dev.orchestrate.core.transport.Shell;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -37,6 +38,7 @@ final class AnsibleFilters {
         AnsibleFilter.of("ternary", AnsibleFilters::ternary),
         AnsibleFilter.of("regex_replace", AnsibleFilters::regexReplace),
         AnsibleFilter.of("regex_search", AnsibleFilters::regexSearch),
+        AnsibleFilter.of("regex_findall", AnsibleFilters::regexFindAll),
         AnsibleFilter.of("to_json", (value, arguments, interpreter) -> PythonJson.write(value)),
         AnsibleFilter.of("from_json", (value, arguments, interpreter) -> PythonJson.read(text(value))),
         AnsibleFilter.of("basename", (value, arguments, interpreter) -> basename(text(value))),
@@ -60,15 +62,15 @@ final class AnsibleFilters {
     return value;
   }
 
-  /** Ansible's bool: true, yes, on and 1 (any case) are true, everything else false. */
-  private static boolean bool(Object value) {
-    if (value instanceof Boolean bool) {
-      return bool;
+  /** Ansible's bool (2.14): none stays none; "yes", "on", "1", "true" in any case and the number 1 are true; all else false. */
+  private static Boolean bool(Object value) {
+    if (value == null || value instanceof Boolean) {
+      return (Boolean) value;
     }
     if (value instanceof Number number) {
       return number.doubleValue() == 1;
     }
-    return value != null && TRUE_WORDS.contains(value.toString().strip().toLowerCase(Locale.ROOT));
+    return value instanceof String text && TRUE_WORDS.contains(text.toLowerCase(Locale.ROOT));
   }
 
   /** Jinja's int: the number, or {@code default} (0) when the value is none; a float's whole part. */
@@ -109,10 +111,14 @@ final class AnsibleFilters {
   }
 
   private static Object regexReplace(Object value, Arguments arguments, JinjavaInterpreter interpreter) {
-    Pattern pattern = PythonRegex.compile(arguments.string(0, "pattern", ""), arguments.flag(3, "ignorecase"),
+    PythonRegex pattern = regex(arguments.string(0, "pattern", ""), arguments.flag(3, "ignorecase"),
         arguments.flag(4, "multiline"));
     int count = ((Number) arguments.get(5, "count", 0L)).intValue();
-    return PythonRegex.replace(pattern, text(value), arguments.string(1, "replacement", ""), count);
+    try {
+      return pattern.replace(text(value), arguments.string(1, "replacement", ""), count);
+    } catch (PythonRegex.Invalid e) {
+      throw new TemplateFault(e.getMessage());
+    }
   }
 
   /**
@@ -123,14 +129,46 @@ final class AnsibleFilters {
     if (arguments.positional().isEmpty()) {
       throw new TemplateFault("regex_search needs a regular expression: regex_search('^v(\\\\d+)', '\\\\1')");
     }
-    Pattern pattern = PythonRegex.compile(String.valueOf(arguments.positional().get(0)),
+    PythonRegex pattern = regex(String.valueOf(arguments.positional().get(0)),
         PythonTruth.of(arguments.keyword("ignorecase", false)), PythonTruth.of(arguments.keyword("multiline", false)));
     Matcher match = pattern.matcher(text(value));
     if (!match.find()) {
       return null;
     }
-    List<Object> references = arguments.from(1);
-    return references.isEmpty() ? match.group() : PythonRegex.groups(match, pattern, references);
+    List<String> groups = new ArrayList<>();
+    try {
+      arguments.from(1).forEach(reference -> groups.add(pattern.group(match, String.valueOf(reference))));
+    } catch (PythonRegex.Invalid e) {
+      throw new TemplateFault(e.getMessage());
+    }
+    return arguments.from(1).isEmpty() ? match.group() : groups;
+  }
+
+  /**
+   * Ansible's regex_findall, Python's {@code re.findall}: every match's text; with one group, that
+   * group's text; with more, a list of the groups' texts per match.
+   */
+  private static Object regexFindAll(Object value, Arguments arguments, JinjavaInterpreter interpreter) {
+    PythonRegex pattern = regex(arguments.string(0, "regex", ""), arguments.flag(1, "ignorecase"),
+        arguments.flag(2, "multiline"));
+    Matcher match = pattern.matcher(text(value));
+    List<Object> found = new ArrayList<>();
+    while (match.find()) {
+      List<String> groups = PythonRegex.groups(match).stream().map(group -> group == null ? "" : group).toList();
+      found.add(groups.isEmpty() ? match.group() : groups.size() == 1 ? groups.get(0) : groups);
+    }
+    return found;
+  }
+
+  /** A Python regular expression of a filter or test, as Python's {@code re} reads a text pattern. */
+  static PythonRegex regex(String regex, boolean ignoreCase, boolean multiline) {
+    int flags = Pattern.UNICODE_CHARACTER_CLASS | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0)
+        | (multiline ? Pattern.MULTILINE : 0);
+    try {
+      return PythonRegex.compile(regex, flags);
+    } catch (PythonRegex.Invalid e) {
+      throw new TemplateFault(e.getMessage());
+    }
   }
 
   /** POSIX basename: what follows the last slash, empty for a path ending in one. */

@@ -63,7 +63,7 @@ final class AnsibleTests {
     if (arguments.positional().isEmpty()) {
       throw new TemplateFault("the '" + test + "' test needs a regular expression: x is " + test + "('^confluence')");
     }
-    Pattern pattern = PythonRegex.compile(String.valueOf(arguments.positional().get(0)),
+    PythonRegex pattern = AnsibleFilters.regex(String.valueOf(arguments.positional().get(0)),
         arguments.flag(1, "ignorecase"), arguments.flag(2, "multiline"));
     return pattern.matcher(AnsibleFilters.text(value));
   }

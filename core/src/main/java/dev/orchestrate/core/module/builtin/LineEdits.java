@@ -2,6 +2,7 @@ package dev.orchestrate.core.module.builtin;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.orchestrate.core.template.PythonRegex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

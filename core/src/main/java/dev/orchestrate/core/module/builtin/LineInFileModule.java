@@ -3,6 +3,7 @@ package dev.orchestrate.core.module.builtin;
 import dev.orchestrate.core.module.Module;
 import dev.orchestrate.core.module.ModuleCall;
 import dev.orchestrate.core.module.ModuleResult;
+import dev.orchestrate.core.template.PythonRegex;
 import dev.orchestrate.core.topology.RemotePath;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -81,6 +82,8 @@ public final class LineInFileModule implements Module {
       return write(call, file, LineEdits.present(text, wanted), true);
     } catch (ModuleFailure failure) {
       return failure.result();
+    } catch (PythonRegex.Invalid invalid) {
+      return ModuleResult.failed(invalid.getMessage());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.orchestrate.core.module.builtin;
 
+import dev.orchestrate.core.template.PythonRegex;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;

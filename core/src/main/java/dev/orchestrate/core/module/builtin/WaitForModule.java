@@ -3,6 +3,7 @@ package dev.orchestrate.core.module.builtin;
 import dev.orchestrate.core.module.Module;
 import dev.orchestrate.core.module.ModuleCall;
 import dev.orchestrate.core.module.ModuleResult;
+import dev.orchestrate.core.template.PythonRegex;
 import dev.orchestrate.core.transport.Command;
 import dev.orchestrate.core.transport.CommandResult;
 import dev.orchestrate.core.transport.OutputListener;
@@ -70,6 +71,8 @@ public final class WaitForModule implements Module {
       return finish(call, wait, pattern, call.run(command(call, wait)));
     } catch (ModuleFailure failure) {
       return failure.result();
+    } catch (PythonRegex.Invalid invalid) {
+      return ModuleResult.failed(invalid.getMessage());
     }
   }
 

@@ -2,6 +2,7 @@ package dev.orchestrate.core.module.builtin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orchestrate.core.template.PythonRegex;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;

@@ -3,6 +3,7 @@ package dev.orchestrate.core.module.builtin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orchestrate.core.template.PythonRegex;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -64,19 +65,19 @@ class ReplacementsTest {
   @Test
   void aReferenceToAGroupThatDoesNotExistFails() {
     assertThatThrownBy(() -> apply("a", "(a)", "\\2"))
-        .isInstanceOf(ModuleFailure.class).hasMessageContaining("invalid group reference 2");
+        .isInstanceOf(PythonRegex.Invalid.class).hasMessageContaining("invalid group reference 2");
   }
 
   @Test
   void anUnknownLetterEscapeFailsAsInPython() {
     assertThatThrownBy(() -> apply("a", "a", "\\q"))
-        .isInstanceOf(ModuleFailure.class).hasMessageContaining("bad escape \\q");
+        .isInstanceOf(PythonRegex.Invalid.class).hasMessageContaining("bad escape \\q");
   }
 
   @Test
   void aBadRegularExpressionIsNamed() {
     assertThatThrownBy(() -> apply("a", "(", "b"))
-        .isInstanceOf(ModuleFailure.class).hasMessageStartingWith("bad regular expression '('");
+        .isInstanceOf(PythonRegex.Invalid.class).hasMessageStartingWith("bad regular expression '('");
   }
 
   @Test

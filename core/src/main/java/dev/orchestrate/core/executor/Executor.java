@@ -216,9 +216,14 @@ public final class Executor {
         continue;
       }
       Task task = graph.task(vertex);
-      task.register().ifPresent(name -> state.learn(vertex.node(), name, result));
-      if (!Boolean.TRUE.equals(result.get("failed")) && result.get("ansible_facts") instanceof Map<?, ?> facts) {
-        facts.forEach((name, value) -> state.learn(vertex.node(), String.valueOf(name), value));
+      // A run_once task has one vertex, but every node of its batch got its result in the first walk.
+      List<String> receivers = task.runOnce()
+          ? graph.phase(vertex).batches().get(vertex.batch()) : List.of(vertex.node());
+      for (String node : receivers) {
+        task.register().ifPresent(name -> state.learn(node, name, result));
+        if (!Boolean.TRUE.equals(result.get("failed")) && result.get("ansible_facts") instanceof Map<?, ?> facts) {
+          facts.forEach((name, value) -> state.learn(node, String.valueOf(name), value));
+        }
       }
     }
   }

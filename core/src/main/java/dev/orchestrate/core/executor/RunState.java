@@ -61,8 +61,8 @@ final class RunState {
 
   /**
    * The variables a task on {@code node} sees, lowest precedence first: the node's own (topology,
-   * facts), the play's vars, what the run learned (registered results, {@code set_fact}), the
-   * task's vars, and Ansible's magic variables. Play and task vars are templates themselves:
+   * facts), the play's vars, the task's vars, what the run learned (registered results, {@code
+   * set_fact}: above a task's vars in Ansible too), and Ansible's magic variables. Play and task vars are templates themselves:
    * {@code render} renders each against what is known at that point; one that cannot be
    * rendered yet (it names a result still to come) stays as written, as Ansible's lazy
    * rendering would not have looked at it.
@@ -84,7 +84,11 @@ final class RunState {
         variables.put(name, render.apply(value, variables));
       }
     });
-    taskVars.forEach((name, value) -> variables.put(name, render.apply(value, variables)));
+    taskVars.forEach((name, value) -> {
+      if (!learned.get(node).containsKey(name)) {
+        variables.put(name, render.apply(value, variables));
+      }
+    });
     return variables;
   }
 

@@ -19,7 +19,11 @@ public record RunSummary(List<TaskOutcome> outcomes, List<String> nodes, Optiona
     java.util.Objects.requireNonNull(stoppedBecause, "stoppedBecause");
   }
 
-  /** Per node, how many tasks ended in each status. */
+  /**
+   * Per node, how many tasks ended in each status, counted as Ansible's recap counts them: a
+   * failure that {@code ignore_errors} let pass counts as IGNORED and also as OK, or as CHANGED
+   * when its result says it changed something.
+   */
   public Map<String, Map<TaskOutcome.Status, Integer>> recap() {
     Map<String, Map<TaskOutcome.Status, Integer>> recap = new LinkedHashMap<>();
     for (String node : nodes) {
@@ -30,7 +34,12 @@ public record RunSummary(List<TaskOutcome> outcomes, List<String> nodes, Optiona
       recap.put(node, counts);
     }
     for (TaskOutcome outcome : outcomes) {
-      recap.computeIfAbsent(outcome.node(), n -> new LinkedHashMap<>()).merge(outcome.status(), 1, Integer::sum);
+      Map<TaskOutcome.Status, Integer> counts = recap.computeIfAbsent(outcome.node(), n -> new LinkedHashMap<>());
+      counts.merge(outcome.status(), 1, Integer::sum);
+      if (outcome.status() == TaskOutcome.Status.IGNORED) {
+        boolean changed = Boolean.TRUE.equals(outcome.result().get("changed"));
+        counts.merge(changed ? TaskOutcome.Status.CHANGED : TaskOutcome.Status.OK, 1, Integer::sum);
+      }
     }
     return recap;
   }

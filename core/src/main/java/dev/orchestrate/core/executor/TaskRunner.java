@@ -103,13 +103,20 @@ final class TaskRunner {
         boolean changed = false;
         boolean failed = false;
         boolean allSkipped = !list.isEmpty();
-        for (Object item : list) {
+        for (int index = 0; index < list.size(); index++) {
+          Object item = list.get(index);
           Map<String, Object> itemVariables = new LinkedHashMap<>(variables);
           itemVariables.put(task.loopVar().orElse("item"), item);
+          long position = index;
+          task.indexVar().ifPresent(name -> itemVariables.put(name, position));
           Attempt attempt = attempt(vertex, task, node, itemVariables, undo);
           Map<String, Object> itemResult = new LinkedHashMap<>(attempt.registered());
-          itemResult.put("item", item);
+          itemResult.put(task.loopVar().orElse("item"), item);
           itemResult.put("ansible_loop_var", task.loopVar().orElse("item"));
+          task.indexVar().ifPresent(name -> {
+            itemResult.put(name, position);
+            itemResult.put("ansible_index_var", name);
+          });
           results.add(itemResult);
           changed |= attempt.changed();
           failed |= attempt.failed();
@@ -215,7 +222,7 @@ final class TaskRunner {
         RoutingTransport.of(context.transport(), timeout), context.hosts(), context.runId(), context.checkMode(),
         context.playbookDirectory(), context.secrets());
     TransportModuleCall call = new TransportModuleCall(taskContext, node, executeOn, arguments,
-        text -> String.valueOf(templar.render(text, variables)), message -> listener.taskProgress(vertex, message),
+        text -> templar.renderFile(text, variables), message -> listener.taskProgress(vertex, message),
         undo::intend);
     ModuleResult result = null;
     for (int attempt = 1; result == null; attempt++) {

@@ -222,15 +222,17 @@ public final class PlaybookParser {
     Module module = modules.get(moduleEntry.key());
     Map<String, Object> arguments = arguments(module, moduleEntry, map.map("args"), diagnostics);
     Optional<String> loopVar = Optional.empty();
+    Optional<String> indexVar = Optional.empty();
     Optional<YamlMap> loopControl = map.map("loop_control");
     if (loopControl.isPresent()) {
       for (YamlMap.Entry entry : loopControl.get().entries()) {
-        if (!entry.key().equals("loop_var") && !entry.key().equals("label")) {
+        if (!Set.of("loop_var", "index_var", "label").contains(entry.key())) {
           diagnostics.error(entry.keyPosition(), "loop_control '" + entry.key() + "' is not supported",
-              "only 'loop_var' and 'label' are");
+              "only 'loop_var', 'index_var' and 'label' are");
         }
       }
       loopVar = loopControl.get().text("loop_var");
+      indexVar = loopControl.get().text("index_var");
     }
     Optional<String> register = map.text("register");
     register.ifPresent(name -> {
@@ -260,7 +262,8 @@ public final class PlaybookParser {
         flag(map, "run_once", diagnostics),
         map.text("delegate_to"),
         map.get("timeout").map(YamlValues::plain),
-        mapping(map, "vars", diagnostics)));
+        mapping(map, "vars", diagnostics),
+        indexVar));
   }
 
   private Map<String, Object> arguments(Module module, YamlMap.Entry entry, Optional<YamlMap> extra,

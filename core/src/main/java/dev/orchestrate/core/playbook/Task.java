@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param arguments the module's arguments; a free-form value is under {@code _raw_params}
  * @param when conditions that must all hold (empty: always)
  * @param loop a list, or a template yielding one; empty when the task does not loop
+ * @param indexVar loop_control's {@code index_var}: the variable holding each item's position from 0
  */
 public record Task(
     String name,
@@ -35,7 +36,8 @@ public record Task(
     boolean runOnce,
     Optional<String> delegateTo,
     Optional<Object> timeout,
-    Map<String, Object> vars) {
+    Map<String, Object> vars,
+    Optional<String> indexVar) {
   public Task {
     requireNonNull(name, "name");
     requireNonNull(position, "position");
@@ -54,6 +56,17 @@ public record Task(
     requireNonNull(delegateTo, "delegateTo");
     requireNonNull(timeout, "timeout");
     vars = YamlValues.frozen(vars);
+    requireNonNull(indexVar, "indexVar");
+  }
+
+  /** A task without loop_control's {@code index_var}. */
+  public Task(String name, SourcePosition position, String module, Map<String, Object> arguments, List<Object> when,
+      Optional<String> register, List<Object> changedWhen, List<Object> failedWhen, List<Object> until,
+      Optional<Object> retries, Optional<Object> delay, Optional<Object> loop, Optional<String> loopVar,
+      boolean ignoreErrors, List<String> tags, boolean noLog, boolean runOnce, Optional<String> delegateTo,
+      Optional<Object> timeout, Map<String, Object> vars) {
+    this(name, position, module, arguments, when, register, changedWhen, failedWhen, until, retries, delay, loop,
+        loopVar, ignoreErrors, tags, noLog, runOnce, delegateTo, timeout, vars, Optional.empty());
   }
 
   /** The name a report shows: the task's name, or the module as Ansible shows an unnamed task. */

@@ -29,7 +29,33 @@ final class CollectionFilters {
         AnsibleFilter.of("max", (value, arguments, interpreter) -> extreme(value, arguments, "max", true)),
         AnsibleFilter.of("combine", CollectionFilters::combine),
         AnsibleFilter.of("dict2items", CollectionFilters::dictToItems),
-        AnsibleFilter.of("items2dict", CollectionFilters::itemsToDict));
+        AnsibleFilter.of("items2dict", CollectionFilters::itemsToDict),
+        AnsibleFilter.of("flatten", CollectionFilters::flatten));
+  }
+
+  /**
+   * Ansible's flatten: nested lists made one, to {@code levels} deep when given; nulls are left
+   * out (and, as Ansible does, the strings "None" and "null") unless {@code skip_nulls=false}.
+   */
+  private static Object flatten(Object value, Arguments arguments, JinjavaInterpreter interpreter) {
+    Object levels = arguments.get(0, "levels", null);
+    boolean skipNulls = PythonTruth.of(arguments.get(1, "skip_nulls", true));
+    List<Object> flat = new ArrayList<>();
+    flatten(Attributes.elements(value, "flatten"), levels == null ? -1 : ((Number) levels).intValue(), skipNulls, flat);
+    return flat;
+  }
+
+  private static void flatten(List<Object> elements, int levels, boolean skipNulls, List<Object> into) {
+    for (Object element : elements) {
+      if (skipNulls && (element == null || "None".equals(element) || "null".equals(element))) {
+        continue;
+      }
+      if (element instanceof List<?> nested && levels != 0) {
+        flatten(new ArrayList<>(nested), levels - 1, skipNulls, into);
+      } else {
+        into.add(element);
+      }
+    }
   }
 
   /**

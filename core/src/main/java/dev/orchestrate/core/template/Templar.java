@@ -33,13 +33,30 @@ import java.util.function.Function;
  * (loading Jinjava's classes), later ones about a millisecond; a render costs some microseconds.
  */
 public final class Templar {
-  private final StrictJinjava jinjava;
-  private final JinjavaConfig config;
+  private final Engine values;
+  private final Engine files;
   private final LibraryContext library;
 
-  private Templar(StrictJinjava jinjava, JinjavaConfig config, LibraryContext library) {
-    this.jinjava = jinjava;
-    this.config = config;
+  /** A Jinjava and its settings: values and template files are rendered with different ones. */
+  private record Engine(StrictJinjava jinjava, JinjavaConfig config) {
+    static Engine of(boolean trimBlocks) {
+      JinjavaConfig config = JinjavaConfig.newBuilder()
+          .withElResolver(new StrictResolver())
+          .withNestedInterpretationEnabled(false)
+          .withDisabled(LibraryContext.DISABLED)
+          .withLocale(Locale.ROOT)
+          .withTrimBlocks(trimBlocks)
+          .withLstripBlocks(false)
+          .build();
+      StrictJinjava jinjava = new StrictJinjava(config);
+      Lookups.functions().forEach(jinjava::registerFunction);
+      return new Engine(jinjava, config);
+    }
+  }
+
+  private Templar(Engine values, Engine files, LibraryContext library) {
+    this.values = values;
+    this.files = files;
     this.library = library;
   }
 
@@ -50,15 +67,39 @@ public final class Templar {
   public static Templar create(Environment environment, Path baseDirectory) {
     requireNonNull(environment, "environment");
     requireNonNull(baseDirectory, "baseDirectory");
-    JinjavaConfig config = JinjavaConfig.newBuilder()
-        .withElResolver(new StrictResolver())
-        .withNestedInterpretationEnabled(false)
-        .withDisabled(LibraryContext.DISABLED)
-        .withLocale(Locale.ROOT)
-        .build();
-    StrictJinjava jinjava = new StrictJinjava(config);
-    Lookups.functions().forEach(jinjava::registerFunction);
-    return new Templar(jinjava, config, new LibraryContext(new Lookups(environment, baseDirectory)));
+    // Ansible renders values with Jinja2's defaults, and template files with trim_blocks on (the
+    // newline after a block tag dropped) and lstrip_blocks off, as its template module does.
+    return new Templar(Engine.of(false), Engine.of(true), new LibraryContext(new Lookups(environment, baseDirectory)));
+  }
+
+  /**
+   * The text of a template file as Ansible's {@code template} module renders it: trim_blocks on,
+   * lstrip_blocks off, and the file's trailing newlines kept.
+   *
+   * @throws TemplateException naming what is wrong with the template
+   */
+  public String renderFile(String text, Map<String, Object> variables) {
+    requireNonNull(text, "text");
+    Scope scope = new Scope(requireNonNull(variables, "variables"));
+    return keepTrailingNewlines(text, String.valueOf(interpret(files, text, scope, interpreter -> {
+      Node root = interpreter.parse(text);
+      failOnErrors(text, interpreter);
+      return interpreter.render(root);
+    })));
+  }
+
+  /** Jinja drops a template's last newline; Ansible puts back as many as the template ended with. */
+  private static String keepTrailingNewlines(String template, String rendered) {
+    int missing = trailingNewlines(template) - trailingNewlines(rendered);
+    return missing > 0 ? rendered + "\n".repeat(missing) : rendered;
+  }
+
+  private static int trailingNewlines(String text) {
+    int count = 0;
+    while (count < text.length() && text.charAt(text.length() - 1 - count) == '\n') {
+      count++;
+    }
+    return count;
   }
 
   /**
@@ -127,24 +168,35 @@ public final class Templar {
   }
 
   private Object evaluate(String expression, Scope scope) {
-    return interpret(expression, scope, interpreter -> interpreter.resolveELExpression(expression, 1));
+    return interpret(values, expression, scope, interpreter -> interpreter.resolveELExpression(expression, 1));
   }
 
+  /**
+   * A template that is one expression keeps the expression's type. With whitespace around it
+   * ({@code "{{ x }}\n"}), Ansible's result is the text, whitespace and all, unless it starts
+   * with the expression and that is a list or a dict (which Ansible reads back from the text).
+   */
   private Object renderTemplate(String template, Scope scope) {
-    return interpret(template, scope, interpreter -> {
+    Object rendered = interpret(values, template, scope, interpreter -> {
       Node root = interpreter.parse(template);
       failOnErrors(template, interpreter);
       Optional<String> expression = singleExpression(root);
       if (expression.isPresent()) {
-        return interpreter.resolveELExpression(expression.get(), 1);
+        Object value = interpreter.resolveELExpression(expression.get(), 1);
+        boolean bare = template.strip().equals(template);
+        boolean container = template.startsWith("{{") && (value instanceof Map<?, ?> || value instanceof List<?>);
+        if (bare || container) {
+          return value;
+        }
       }
       return interpreter.render(root);
     });
+    return rendered instanceof String text ? keepTrailingNewlines(template, text) : rendered;
   }
 
-  private Object interpret(String template, Scope scope, Function<JinjavaInterpreter, Object> work) {
+  private Object interpret(Engine engine, String template, Scope scope, Function<JinjavaInterpreter, Object> work) {
     Context context = new Context(library, scope.readOnly(), LibraryContext.DISABLED);
-    JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, config);
+    JinjavaInterpreter interpreter = new JinjavaInterpreter(engine.jinjava(), context, engine.config());
     try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
       Object result = work.apply(current.value());
       failOnErrors(template, current.value());

@@ -152,6 +152,46 @@ class ExecutorTest {
   }
 
   @Test
+  void setFactAndRegisteredResultsOutrankTaskVarsAsInAnsible() {
+    LocalRun run = new LocalRun(dir, "node1");
+    RunSummary summary = run.run("""
+        - hosts: confluence
+          vars:
+            colour: blue
+          tasks:
+            - shell: "echo {{ colour }} >> LOG"
+              vars:
+                colour: green
+            - set_fact:
+                colour: red
+            - shell: "echo {{ colour }} >> LOG"
+              vars:
+                colour: purple
+        """);
+    assertThat(summary.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(run.log()).containsExactly("green", "red");
+  }
+
+  @Test
+  void indexVarNumbersTheItemsFromZeroAndIsInEachResult() {
+    LocalRun run = new LocalRun(dir, "node1");
+    RunSummary summary = run.run("""
+        - hosts: confluence
+          tasks:
+            - shell: "echo {{ position }}={{ fruit }} >> LOG"
+              loop: [kiwi, lime]
+              loop_control:
+                loop_var: fruit
+                index_var: position
+              register: written
+            - shell: "echo {{ written.results | map(attribute='position') | join(',') }} {{
+                written.results | map(attribute='fruit') | join(',') }} >> LOG"
+        """);
+    assertThat(summary.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(run.log()).containsExactly("0=kiwi", "1=lime", "0,1 kiwi,lime");
+  }
+
+  @Test
   void untilRetriesUntilTheConditionHolds() {
     LocalRun run = new LocalRun(dir, "node1");
     RunSummary summary = run.run("""
@@ -303,6 +343,39 @@ class ExecutorTest {
         """, flaky, false);
     assertThat(again.outcomes().get(0).status()).isEqualTo(Status.FAILED);
     assertThat(again.outcomes().get(0).message()).contains("the connection dropped");
+  }
+
+  @Test
+  void aResumedWalkGivesARunOnceResultToEveryNodeOfTheBatchAsTheFirstWalkDid() throws Exception {
+    String yaml = """
+        - hosts: confluence
+          tasks:
+            - shell: "date +%N"
+              register: stamp
+              run_once: true
+            - set_fact:
+                chosen: "{{ inventory_hostname }}"
+              run_once: true
+            - shell: "echo {{ inventory_hostname }} {{ stamp.stdout }} {{ chosen }} >> LOG; test -f LOG.gate"
+        """;
+    LocalTransport local = new LocalTransport();
+    ClusterState state = new ClusterState(new Host("node1", "127.0.0.1", LocalRun.SSH),
+        RemotePath.of(dir.resolve("state").toString()));
+    LocalRun run = new LocalRun(dir, "node1", "node2");
+    run.configured((executor, graph) -> executor.recording(Journal.open(local, state, "run-1",
+        Map.of("command", "apply"), false, UnaryOperator.identity()).keepingResultsOf(Executor.registering(graph))))
+        .run(yaml);
+    Files.writeString(dir.resolve("log.gate"), "");
+    JournalReader.PastRun past = JournalReader.read(local, state, "run-1").orElseThrow();
+
+    RunSummary again = run.configured((executor, graph) -> executor.resuming(past.done()).seeding(past.registered()))
+        .run(yaml);
+
+    assertThat(again.exitCode()).isEqualTo(ExitCode.OK);
+    List<String> first = run.log().subList(0, 2);
+    assertThat(run.log().subList(2, 4)).as("the same stamp and fact on both nodes as in the first walk")
+        .containsExactlyInAnyOrderElementsOf(first);
+    assertThat(first).allSatisfy(line -> assertThat(line).endsWith(" node1"));
   }
 
   @Test

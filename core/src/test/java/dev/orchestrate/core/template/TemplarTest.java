@@ -31,6 +31,26 @@ class TemplarTest {
   }
 
   @Test
+  void aTemplateFileIsRenderedAsAnsiblesTemplateModuleDoes() {
+    String file = """
+        {% for node in groups.confluence %}
+        - {{ node }}
+        {% endfor %}
+          {% if true %}kept indent{% endif %}
+
+          {%- if true %} stripped{% endif %}
+        end
+
+
+        """;
+
+    assertThat(TEMPLAR.renderFile(file, variables()))
+        .as("trim_blocks on, lstrip_blocks off, trailing newlines kept")
+        .isEqualTo("- node1\n- node2\n  kept indent strippedend\n\n\n");
+    assertThat(TEMPLAR.renderFile("{{ name }}", variables())).isEqualTo("confluence");
+  }
+
+  @Test
   void aStringWithoutTemplateMarksNeedsNoVariables() {
     assertThat(TEMPLAR.render("{{ left alone", Map.of())).isEqualTo("{{ left alone");
   }
@@ -47,7 +67,11 @@ class TemplarTest {
         arguments("{{ count / 2 }}", 1.5),
         arguments("{{ count + 1 }}", 4L),
         arguments("{{ name }}", "confluence"),
-        arguments("  {{ name }}\n", "confluence"),
+        arguments("  {{ name }}\n", "  confluence\n"),
+        arguments("{{ name }}\n", "confluence\n"),
+        arguments("{{ count }}\n\n", "3\n\n"),
+        arguments("{{ groups['others'] }}\n", List.of("node2")),
+        arguments("{{ {'a': 1} }}\n", Map.of("a", 1L)),
         arguments("{{- name -}}", "confluence"),
         arguments("{{ nothing }}", null),
         arguments("{{ none }}", null),

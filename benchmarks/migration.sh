@@ -4,7 +4,8 @@
 # benchmarks/ansible/server-to-datacenter.yml, in turn, each run on a fresh Server (20 MB of
 # attachments, a 10 MB index, nodes RUNNING 1 s after their start). Prints each run's time, the
 # medians and the ratio orchestrate/ansible. Needs root (mount namespaces), /usr/sbin/sshd, Maven
-# and a JDK 17; installs ansible-core (Debian's) if ansible-playbook is missing.
+# and a JDK 17; installs ansible-core (Debian's) if ansible-playbook is missing. Each run's output
+# (orchestrate.log, ansible.log, Ansible's timestamped ansible-tasks.log) stays in the work directory.
 #   benchmarks/migration.sh [runs per tool]     # default 3
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,7 @@ mvn -q -B -Dbuild.dirname=$build -f benchmarks/side-by-side/pom.xml package depe
   -Dmdep.outputFile=$build/classpath.txt
 classpath=$(cat benchmarks/side-by-side/$build/classpath.txt)
 work=$(mktemp -d /tmp/orchestrate-migration-bench.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-java -cp "benchmarks/side-by-side/$build/classes:$classpath" dev.orchestrate.benchmarks.MigrationSideBySide \
+echo "each run's output goes to $work"
+# The sandbox logs through SLF4J without a binding: no warning about that.
+java -Dslf4j.internal.verbosity=ERROR -cp "benchmarks/side-by-side/$build/classes:$classpath" dev.orchestrate.benchmarks.MigrationSideBySide \
   "$PWD" "$runs" "$PWD/cli/$build/orchestrate.jar" "$work"

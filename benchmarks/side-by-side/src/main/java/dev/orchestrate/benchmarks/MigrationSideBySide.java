@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,9 @@ import java.util.stream.Stream;
  * disk — as the cli's IsolatedHosts sets them up. The Server is running when the timed run starts,
  * as on a real site. Root only (namespaces).
  *
- * <p>Arguments: the repository root, the number of runs per tool, orchestrate's jar, a work directory.
+ * <p>Arguments: the repository root, the number of runs per tool, orchestrate's jar, a work directory
+ * (where each run's output stays: orchestrate.log, ansible.log and Ansible's timestamped
+ * ansible-tasks.log).
  */
 public final class MigrationSideBySide {
   private static final List<String> ADDRESSES = List.of("127.0.1.184", "127.0.1.185", "127.0.1.186");
@@ -135,6 +138,16 @@ public final class MigrationSideBySide {
     } finally {
       servers.forEach(OpenSshServer::close);
       Sandbox.down(sandboxDir);
+      delete(sandboxDir);
+    }
+  }
+
+  /** Removes a run's hosts (their 30 MB and more); the tool's log beside them stays. */
+  private static void delete(Path tree) throws IOException {
+    try (Stream<Path> paths = Files.walk(tree)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
   }
 

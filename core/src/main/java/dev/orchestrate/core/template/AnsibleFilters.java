@@ -127,7 +127,7 @@ final class AnsibleFilters {
    */
   private static Object regexSearch(Object value, Arguments arguments, JinjavaInterpreter interpreter) {
     if (arguments.positional().isEmpty()) {
-      throw new TemplateFault("regex_search needs a regular expression: regex_search('^v(\\\\d+)', '\\\\1')");
+      throw new TemplateFault("regex_search needs a regular expression: regex_search('^v(\\d+)', '\\1')");
     }
     PythonRegex pattern = regex(String.valueOf(arguments.positional().get(0)),
         PythonTruth.of(arguments.keyword("ignorecase", false)), PythonTruth.of(arguments.keyword("multiline", false)));

@@ -30,7 +30,29 @@ final class CollectionFilters {
         AnsibleFilter.of("combine", CollectionFilters::combine),
         AnsibleFilter.of("dict2items", CollectionFilters::dictToItems),
         AnsibleFilter.of("items2dict", CollectionFilters::itemsToDict),
-        AnsibleFilter.of("flatten", CollectionFilters::flatten));
+        AnsibleFilter.of("flatten", CollectionFilters::flatten),
+        AnsibleFilter.of("unique", CollectionFilters::unique));
+  }
+
+  /**
+   * Jinja2's unique, which Ansible uses: the first of each value, in order, strings compared
+   * without regard to case unless {@code case_sensitive=true}; {@code attribute=} compares by one.
+   */
+  private static Object unique(Object value, Arguments arguments, JinjavaInterpreter interpreter) {
+    boolean caseSensitive = PythonTruth.of(arguments.get(0, "case_sensitive", false));
+    Object attribute = arguments.get(1, "attribute", null);
+    java.util.Set<Object> seen = new java.util.HashSet<>();
+    List<Object> unique = new ArrayList<>();
+    for (Object element : Attributes.elements(value, "unique")) {
+      Object key = attribute == null ? element : Attributes.path(element, String.valueOf(attribute));
+      if (!caseSensitive && key instanceof String text) {
+        key = text.toLowerCase(java.util.Locale.ROOT);
+      }
+      if (seen.add(key)) {
+        unique.add(element);
+      }
+    }
+    return unique;
   }
 
   /**

@@ -127,7 +127,7 @@ public final class PythonRegex {
   public String group(Matcher match, String reference) {
     Matcher parts = REFERENCE.matcher(reference);
     if (!parts.matches()) {
-      throw new Invalid("'" + reference + "' is not a group reference: write '\\\\1' or '\\\\g<name>'");
+      throw new Invalid("'" + reference + "' is not a group reference: write '\\1' or '\\g<name>'");
     }
     String name = parts.group(1) != null ? parts.group(1) : parts.group(2);
     boolean numbered = name.chars().allMatch(Character::isDigit);

@@ -33,19 +33,18 @@ import java.util.function.Function;
  * (loading Jinjava's classes), later ones about a millisecond; a render costs some microseconds.
  */
 public final class Templar {
-  private final Engine values;
-  private final Engine files;
+  private final Engine engine;
   private final LibraryContext library;
 
-  /** A Jinjava and its settings: values and template files are rendered with different ones. */
+  /** A Jinjava and its settings. */
   private record Engine(StrictJinjava jinjava, JinjavaConfig config) {
-    static Engine of(boolean trimBlocks) {
+    static Engine create() {
       JinjavaConfig config = JinjavaConfig.newBuilder()
           .withElResolver(new StrictResolver())
           .withNestedInterpretationEnabled(false)
           .withDisabled(LibraryContext.DISABLED)
           .withLocale(Locale.ROOT)
-          .withTrimBlocks(trimBlocks)
+          .withTrimBlocks(true)
           .withLstripBlocks(false)
           .build();
       StrictJinjava jinjava = new StrictJinjava(config);
@@ -54,9 +53,8 @@ public final class Templar {
     }
   }
 
-  private Templar(Engine values, Engine files, LibraryContext library) {
-    this.values = values;
-    this.files = files;
+  private Templar(Engine engine, LibraryContext library) {
+    this.engine = engine;
     this.library = library;
   }
 
@@ -67,9 +65,9 @@ public final class Templar {
   public static Templar create(Environment environment, Path baseDirectory) {
     requireNonNull(environment, "environment");
     requireNonNull(baseDirectory, "baseDirectory");
-    // Ansible renders values with Jinja2's defaults, and template files with trim_blocks on (the
-    // newline after a block tag dropped) and lstrip_blocks off, as its template module does.
-    return new Templar(Engine.of(false), Engine.of(true), new LibraryContext(new Lookups(environment, baseDirectory)));
+    // Ansible's templar renders values and template files alike with trim_blocks on (the newline
+    // after a block tag dropped) and lstrip_blocks off.
+    return new Templar(Engine.create(), new LibraryContext(new Lookups(environment, baseDirectory)));
   }
 
   /**
@@ -81,7 +79,7 @@ public final class Templar {
   public String renderFile(String text, Map<String, Object> variables) {
     requireNonNull(text, "text");
     Scope scope = new Scope(requireNonNull(variables, "variables"));
-    return keepTrailingNewlines(text, String.valueOf(interpret(files, text, scope, interpreter -> {
+    return keepTrailingNewlines(text, String.valueOf(interpret(text, scope, interpreter -> {
       Node root = interpreter.parse(text);
       failOnErrors(text, interpreter);
       return interpreter.render(root);
@@ -168,7 +166,7 @@ public final class Templar {
   }
 
   private Object evaluate(String expression, Scope scope) {
-    return interpret(values, expression, scope, interpreter -> interpreter.resolveELExpression(expression, 1));
+    return interpret(expression, scope, interpreter -> interpreter.resolveELExpression(expression, 1));
   }
 
   /**
@@ -177,8 +175,9 @@ public final class Templar {
    * with the expression and that is a list or a dict (which Ansible reads back from the text).
    */
   private Object renderTemplate(String template, Scope scope) {
-    Object rendered = interpret(values, template, scope, interpreter -> {
-      Node root = interpreter.parse(template);
+    String text = literalBackslashes(template);
+    Object rendered = interpret(template, scope, interpreter -> {
+      Node root = interpreter.parse(text);
       failOnErrors(template, interpreter);
       Optional<String> expression = singleExpression(root);
       if (expression.isPresent()) {
@@ -191,10 +190,47 @@ public final class Templar {
       }
       return interpreter.render(root);
     });
-    return rendered instanceof String text ? keepTrailingNewlines(template, text) : rendered;
+    return rendered instanceof String string ? keepTrailingNewlines(template, string) : rendered;
   }
 
-  private Object interpret(Engine engine, String template, Scope scope, Function<JinjavaInterpreter, Object> work) {
+  /**
+   * Ansible reads a backslash in a string literal inside a value's {@code {{ }}} as itself:
+   * {@code regex_search('\d+')} searches for digits, and {@code '\\d'} is two backslashes and a
+   * d. Jinjava reads escapes there (and refuses {@code \d}), so each such backslash is doubled
+   * before Jinjava reads it. Template files and {@code {% %}} tags keep Jinja's escapes, as in
+   * Ansible.
+   */
+  static String literalBackslashes(String template) {
+    if (template.indexOf('\\') < 0) {
+      return template;
+    }
+    StringBuilder out = new StringBuilder(template.length() + 8);
+    int at = 0;
+    while (at < template.length()) {
+      int open = template.indexOf("{{", at);
+      if (open < 0) {
+        return out.append(template, at, template.length()).toString();
+      }
+      out.append(template, at, open + 2);
+      at = open + 2;
+      char quote = 0;
+      while (at < template.length() && (quote != 0 || !template.startsWith("}}", at))) {
+        char c = template.charAt(at);
+        if (quote == 0 && (c == '\'' || c == '"')) {
+          quote = c;
+        } else if (quote != 0 && c == quote) {
+          quote = 0;
+        } else if (quote != 0 && c == '\\') {
+          out.append('\\');
+        }
+        out.append(c);
+        at++;
+      }
+    }
+    return out.toString();
+  }
+
+  private Object interpret(String template, Scope scope, Function<JinjavaInterpreter, Object> work) {
     Context context = new Context(library, scope.readOnly(), LibraryContext.DISABLED);
     JinjavaInterpreter interpreter = new JinjavaInterpreter(engine.jinjava(), context, engine.config());
     try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {

@@ -51,6 +51,14 @@ class TemplarTest {
   }
 
   @Test
+  void aBackslashInAValuesStringLiteralIsReadAsWrittenAsAnsibleDoes() {
+    assertThat(render("{{ 'a\\d' }}")).isEqualTo("a\\d");
+    assertThat(render("{{ 'a\\\\d' }}")).isEqualTo("a\\\\d");
+    assertThat(render("x{{ \"v1\" | regex_replace('\\d', 'N') }}\\n")).isEqualTo("xvN\\n");
+    assertThat(TEMPLAR.renderFile("{{ 'a\\\\d' }}", variables())).as("template files keep Jinja's escapes").isEqualTo("a\\d");
+  }
+
+  @Test
   void aStringWithoutTemplateMarksNeedsNoVariables() {
     assertThat(TEMPLAR.render("{{ left alone", Map.of())).isEqualTo("{{ left alone");
   }

@@ -106,7 +106,8 @@ class AnsibleDifferentialTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"variables.yml", "conditions.yml", "loops.yml", "register.yml", "until.yml",
-      "serial.yml", "run-once-delegate.yml", "files.yml", "edits.yml", "templates.yml", "failures.yml"})
+      "serial.yml", "serial-after-failure.yml", "run-once-delegate.yml", "files.yml", "edits.yml", "templates.yml",
+      "failures.yml"})
   void leavesWhatAnsibleLeaves(String playbook) throws IOException {
     Runs runs = runBoth(playbook);
 
@@ -117,8 +118,8 @@ class AnsibleDifferentialTest {
   }
 
   /*
-   * The differences docs/playbooks.md lists under "Differences from Ansible", pinned. When one of
-   * these fails, the difference is gone: move its playbook into the corpus above and off the list.
+   * A difference docs/playbooks.md lists under "Differences from Ansible", pinned. When this
+   * fails, the difference is gone: move its playbook into the corpus above and off the list.
    */
 
   @Test
@@ -130,15 +131,6 @@ class AnsibleDifferentialTest {
     assertThat(ansible.get("node1")).as(runs.both()).contains(" skipped=1 ");
     assertThat(orchestrate.get("node1")).as(runs.both()).contains(" skipped=0 ");
     assertThat(orchestrate.get("node2")).as(runs.both()).isEqualTo(ansible.get("node2"));
-  }
-
-  @Test
-  void batchesAreMadeBeforeTheRunSoTheyStillHoldANodeThatFailedEarlier() throws IOException {
-    Runs runs = runBoth("known-differences/serial-after-failure.yml");
-
-    assertThat(Files.readString(runs.ansibleRoot().resolve("node1/batch.txt"))).as(runs.both()).isEqualTo("node1,node3\n");
-    assertThat(runs.orchestrateRoot().resolve("node1/batch.txt")).as(runs.both())
-        .satisfiesAnyOf(file -> assertThat(file).doesNotExist(), file -> assertThat(file).content().isNotEqualTo("node1,node3\n"));
   }
 
   private record Runs(Outcome ansible, CliTest.Run orchestrate, Path ansibleRoot, Path orchestrateRoot) {

@@ -1,5 +1,6 @@
 package dev.orchestrate.cli;
 
+import dev.orchestrate.core.Trace;
 import dev.orchestrate.core.compiler.Compiler;
 import dev.orchestrate.core.compiler.KnownConditions;
 import dev.orchestrate.core.executor.Executor;
@@ -16,9 +17,9 @@ import dev.orchestrate.core.topology.Environment;
 import dev.orchestrate.core.topology.Topology;
 import dev.orchestrate.ssh.SshTransport;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +38,10 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExample:%n",
     footer = {"  orchestrate run restart.yml --topology cluster.yaml --limit node2,node3 --dry-run"})
 final class RunCommand implements Callable<Integer> {
+  /** What a playbook names when it needs the nodes' facts: the facts, or a group made from them. */
+  private static final Set<String> FACT_NAMES = Set.of("facts", "new_nodes", "cluster_nodes", "stopped_nodes",
+      "running_others");
+
   @Spec
   private CommandSpec spec;
 
@@ -61,16 +66,20 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    Trace.mark("run: options parsed");
     Topology hosts = TopologyFiles.load(topology, spec.commandLine().getErr());
     Playbook book = Playbooks.load(playbook);
+    Trace.mark("run: cluster.yaml and playbook read");
     try (SshTransport transport = Runs.transport(hostKeys)) {
       Runs.connect(transport, hosts);
+      Trace.mark("run: connected");
       // Facts cost a command per node; read them only for a playbook that uses them.
-      Facts facts = usesFacts(book) ? FactGatherer.create(transport).gather(hosts) : null;
+      Facts facts = book.mentions(FACT_NAMES) ? FactGatherer.create(transport).gather(hosts) : null;
       Inventory inventory = Compiler.inventory(hosts, facts);
       Templar templar = Templar.create(Environment.system(), book.directory());
       TaskGraph graph = TaskGraphBuilder.on(inventory).limit(limit).skipping(KnownConditions.of(inventory, templar))
           .add(book, "").build();
+      Trace.mark("run: graph built");
       String runId = Runs.newRunId();
       out.println("run " + runId + ": " + book.name() + " on " + String.join(", ", inventory.nodes())
           + (dryRun ? " (dry run: nothing is changed)" : ""));
@@ -80,6 +89,7 @@ final class RunCommand implements Callable<Integer> {
           templar,
           Runs.context(transport, hosts, runId, dryRun, book.directory()), parallel.tasks(), report);
       RunSummary summary = executor.walk();
+      Trace.mark("run: walked");
       report.recap(summary);
       return summary.exitCode().code();
     }
@@ -89,8 +99,8 @@ final class RunCommand implements Callable<Integer> {
    * A playbook that restarts nodes with a balancer in front that orchestrate does not drive: say
    * that only the balancer's health checks protect the users, as a plan does.
    */
-  private static java.util.Optional<String> balancerNote(Topology hosts, Playbook book) throws java.io.IOException {
-    boolean restarts = Files.readString(book.source()).contains("state: restarted");
+  private static java.util.Optional<String> balancerNote(Topology hosts, Playbook book) {
+    boolean restarts = book.runs("confluence_service", "state", "restarted");
     return hosts.loadBalancer().kind().filter(kind -> restarts && hosts.loadBalancer().admin().isEmpty())
         .map(kind -> "note: the load balancer (" + kind.yamlName() + ") is not told of these restarts ("
             + (kind == dev.orchestrate.core.topology.LoadBalancer.Kind.HAPROXY ? "no loadBalancer.admin"
@@ -98,8 +108,4 @@ final class RunCommand implements Callable<Integer> {
             + "): only its health checks keep users away from a node while it restarts");
   }
 
-  private static boolean usesFacts(Playbook book) throws java.io.IOException {
-    String text = Files.readString(book.source());
-    return text.contains("facts") || text.contains("new_nodes") || text.contains("cluster_nodes");
-  }
 }

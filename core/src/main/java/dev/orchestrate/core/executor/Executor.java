@@ -2,6 +2,7 @@ package dev.orchestrate.core.executor;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.orchestrate.core.Trace;
 import dev.orchestrate.core.graph.Phase;
 import dev.orchestrate.core.graph.TaskGraph;
 import dev.orchestrate.core.graph.Vertex;
@@ -142,7 +143,13 @@ public final class Executor {
               if (broken.get() != null) {
                 return vertex;
               }
+              if (Trace.on()) {
+                Trace.mark("task " + vertex.id() + " starts");
+              }
               TaskOutcome outcome = runOrStop(vertex, broken);
+              if (Trace.on()) {
+                Trace.mark("task " + vertex.id() + " " + outcome.status());
+              }
               outcomes.add(outcome);
               if (outcome.status() != TaskOutcome.Status.NOT_RUN) {
                 listener.taskFinished(outcome);

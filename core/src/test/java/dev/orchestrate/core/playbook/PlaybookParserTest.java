@@ -132,4 +132,40 @@ class PlaybookParserTest {
     Play tiny = parse("- {hosts: all, serial: '10%', tasks: [{debug: {msg: hi}}]}").orThrow().plays().get(0);
     assertThat(tiny.batches(List.of("a", "b", "c"))).hasSize(3);
   }
+
+  @Test
+  void tellsWhichNamesAPlaybookUsesFromItsParsedValues() {
+    Playbook plain = parse("""
+        # reads no facts, though this comment says facts
+        - hosts: confluence
+          gather_facts: false
+          tasks:
+            - command: echo facts_of_life
+            - {command: /bin/true, when: not my_facts}
+        """).orThrow();
+    assertThat(plain.mentions(java.util.Set.of("facts", "new_nodes"))).isFalse();
+
+    Playbook byGroup = parse("- {hosts: new_nodes, tasks: [{command: uptime}]}").orThrow();
+    assertThat(byGroup.mentions(java.util.Set.of("facts", "new_nodes"))).isTrue();
+    Playbook byCondition = parse("""
+        - hosts: all
+          tasks:
+            - debug: {msg: hi}
+              when: facts.state == 'RUNNING'
+        """).orThrow();
+    assertThat(byCondition.mentions(java.util.Set.of("facts"))).isTrue();
+    Playbook byLoop = parse("- {hosts: all, tasks: [{debug: {msg: '{{ item }}'}, loop: \"{{ groups['stopped_nodes'] }}\"}]}")
+        .orThrow();
+    assertThat(byLoop.mentions(java.util.Set.of("stopped_nodes"))).isTrue();
+    assertThat(byLoop.mentions(java.util.Set.of("facts"))).isFalse();
+
+    Playbook restart = parse("""
+        - hosts: all
+          tasks:
+            - confluence_service: {state: restarted, install_dir: /opt/c, local_home: /var/c, status_url: http://x/status}
+        """).orThrow();
+    assertThat(restart.runs("confluence_service", "state", "restarted")).isTrue();
+    assertThat(restart.runs("confluence_service", "state", "stopped")).isFalse();
+    assertThat(plain.runs("confluence_service", "state", "restarted")).isFalse();
+  }
 }

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
         LbConfigCommand.class,
         CompletionCommand.class,
         ReferenceCommand.class,
+        ClassCacheCommand.class,
         HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {

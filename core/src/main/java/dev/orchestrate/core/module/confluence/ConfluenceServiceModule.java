@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * <p>Check: one script reads the JSON state {@code status_url} answers (never the HTTP code,
  * which differs between versions) and whether the PID in {@code work/catalina.pid} still runs.
  * Apply: {@code bin/start-confluence.sh} or {@code bin/stop-confluence.sh} (or {@code systemctl
- * start|stop UNIT} with {@code control: systemd}), then one remote script that polls four times a
+ * start|stop UNIT} with {@code control: systemd}), then one remote script that polls twenty times a
  * second and prints each change of state as it happens, until the node is where it should be, a
  * start meets {@code ERROR}, or {@code timeout} passes; a failure names the last state seen and
  * ends with the last 20 lines of the node's {@code atlassian-confluence.log}. {@code restarted}
@@ -100,7 +100,7 @@ public final class ConfluenceServiceModule implements Module {
         printf '%s\n' "$processes" | base="-Dcatalina.base=$install " home="-Dcatalina.home=$install " awk '
           { line = $0 " " } index(line, ENVIRON["base"]) || index(line, ENVIRON["home"]) { print $1; exit }'
       }
-      pause() { sleep 0.25 2>/dev/null || sleep 1; }
+      pause() { sleep 0.05 2>/dev/null || sleep 1; }
       """;
 
   @Override

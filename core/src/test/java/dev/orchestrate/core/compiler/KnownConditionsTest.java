@@ -76,4 +76,43 @@ class KnownConditionsTest {
     assertThat(KNOWN.mayRun(withVars, "node2")).as("task vars may shadow a fixed name").isTrue();
     assertThat(KNOWN.mayRun(looping, "node2")).as("a loop's item may be what the condition reads").isTrue();
   }
+
+  /** The shortcuts (memberships looked up, shared parts decided once) give what the templar gives. */
+  @Test
+  void theShortcutsDecideAsTheTemplarDoes() {
+    Templar templar = Templar.create(TestClusters.environment(Path.of("/nonexistent-home")), Path.of("."));
+    List<String> conditions = List.of(
+        "inventory_hostname in groups['new_nodes']",
+        "inventory_hostname not in groups['first']",
+        "inventory_hostname in groups[ 'all' ]",
+        "groups['new_nodes'] | length > 0",
+        "cluster.name == 'nobody' and inventory_hostname in groups['all']",
+        "inventory_hostname in groups['all'] and not facts.installed",
+        "not facts.installed and inventory_hostname not in groups['first']",
+        "node.name == 'node2' and cluster.name != 'x and y'",
+        "inventory_hostname in groups['no_such_group']",
+        "facts.installed or inventory_hostname in groups['first']",
+        "'node1' if inventory_hostname in groups['first'] and true else ''");
+    for (String condition : conditions) {
+      List<String> expected = INVENTORY.nodes().stream().filter(node -> {
+        try {
+          return templar.test(condition, Map.of("groups", groupsWithAll(), "inventory_hostname", node,
+              "facts", INVENTORY.hostVars().get(node).get("facts"), "node", INVENTORY.hostVars().get(node).get("node"),
+              "cluster", INVENTORY.hostVars().get(node).get("cluster")));
+        } catch (RuntimeException e) {
+          return true;
+        }
+      }).toList();
+      assertThat(runsOn(condition)).as(condition).isEqualTo(expected);
+    }
+    assertThat(runsOn("inventory_hostname not in groups['first']")).containsExactly("node2", "node3");
+    assertThat(runsOn("groups['new_nodes'] | length > 0")).containsExactly("node1", "node2", "node3");
+    assertThat(runsOn("groups['new_nodes'] | length > 5")).isEmpty();
+  }
+
+  private static Map<String, Object> groupsWithAll() {
+    Map<String, Object> groups = new java.util.LinkedHashMap<>(INVENTORY.groups());
+    groups.put("all", INVENTORY.nodes());
+    return groups;
+  }
 }

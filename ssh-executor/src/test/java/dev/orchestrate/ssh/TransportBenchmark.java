@@ -37,15 +37,18 @@ public final class TransportBenchmark {
     Path authorized = work.resolve("authorized_keys");
     Keys.authorize(authorized, key);
     try (OpenSshServer source = OpenSshServer.start(ServerSpec.of("127.0.1.41", authorized, work.resolve("sshd1")));
-        OpenSshServer target = OpenSshServer.start(ServerSpec.of("127.0.1.42", authorized, work.resolve("sshd2")))) {
+        OpenSshServer target = OpenSshServer.start(ServerSpec.of("127.0.1.42", authorized, work.resolve("sshd2")));
+        OpenSshServer second = OpenSshServer.start(ServerSpec.of("127.0.1.43", authorized, work.resolve("sshd3")))) {
       Path knownHosts = Files.writeString(work.resolve("known_hosts"),
-          source.knownHostsLine() + "\n" + target.knownHostsLine() + "\n");
+          source.knownHostsLine() + "\n" + target.knownHostsLine() + "\n" + second.knownHostsLine() + "\n");
       Host from = host("source", source, key, knownHosts);
       Host to = host("target", target, key, knownHosts);
+      Host alsoTo = host("second", second, key, knownHosts);
       System.out.printf("machine: %d cores, %s%n", Runtime.getRuntime().availableProcessors(),
           Keys.run("sh", "-c", "sshd -V 2>&1 | head -1; true").strip());
       commandOverhead(from, commands, key, knownHosts, work);
       treeCopy(from, to, key, knownHosts, work, treeMegabytes);
+      fanOut(from, List.of(to, alsoTo), work, treeMegabytes);
     }
   }
 
@@ -68,6 +71,7 @@ public final class TransportBenchmark {
       List<Double> shell = time(count, () -> transport.run(host, Command.of("true")));
       List<Double> session = time(Math.min(count, 200), () -> transport.run(host, Command.of("true").withStdin(new byte[0])));
       report("orchestrate, one command, warm connection (persistent shell)", shell);
+      System.out.printf("RESULT warm-command-ms %.2f%n", median(shell));
       report("orchestrate, one command with stdin (session of its own)", session);
     }
     Path control = work.resolve("ssh-control");
@@ -80,6 +84,7 @@ public final class TransportBenchmark {
     client.add("true");
     List<Double> openssh = time(Math.min(count, 100), () -> Keys.run(client.toArray(String[]::new)));
     report("OpenSSH client, one command, multiplexed connection (ControlMaster)", openssh);
+    System.out.printf("RESULT openssh-multiplexed-ms %.2f%n", median(openssh));
     List<String> stop = new ArrayList<>(ssh);
     stop.addAll(1, List.of("-o", "ControlPath=" + control, "-O", "exit"));
     Keys.run(stop.toArray(String[]::new));
@@ -132,7 +137,57 @@ public final class TransportBenchmark {
     double plain = median(baseline);
     double mine = median(ours);
     System.out.printf("tree copy of %d MB between two hosts, median of " + ROUNDS + ": ssh|tar|ssh %.2f s, orchestrate (verified)"
-        + " %.2f s, ratio %.2f (goal: at most 1.20)%n", megabytes, plain, mine, mine / plain);
+        + " %.2f s, ratio %.2f (goal: at most 1.1)%n", megabytes, plain, mine, mine / plain);
+    System.out.printf("RESULT copy %.2f %.2f%n", mine, plain);
+  }
+
+  /**
+   * The same tree to one host, and to two at once from the same source (as add-nodes copies node
+   * 1's trees to every new node): the source's disk and manifest are shared, so two targets
+   * should take about the time of one.
+   */
+  private static void fanOut(Host from, List<Host> targets, Path work, int megabytes) throws Exception {
+    Path tree = work.resolve("tree");
+    Path copied = work.resolve("fan-out-copy");
+    List<Double> one = new ArrayList<>();
+    List<Double> both = new ArrayList<>();
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(targets.size());
+    try {
+      for (int round = 0; round < ROUNDS; round++) {
+        for (int width : round % 2 == 0 ? List.of(1, targets.size()) : List.of(targets.size(), 1)) {
+          // Each host is a directory of this machine: every target's copy needs a path of its own.
+          for (int k = 0; k < targets.size(); k++) {
+            Keys.run("rm", "-rf", copied + "-" + k);
+          }
+          Keys.run("sync");
+          List<Host> to = targets.subList(0, width);
+          (width == 1 ? one : both).add(seconds(() -> {
+            try (SshTransport transport = transport(work)) {
+              List<Host> hosts = new ArrayList<>(to);
+              hosts.add(from);
+              transport.connect(hosts);
+              List<java.util.concurrent.Future<CopyReport>> copies = new ArrayList<>();
+              for (int k = 0; k < to.size(); k++) {
+                Host target = to.get(k);
+                RemotePath into = RemotePath.of(copied + "-" + k);
+                copies.add(threads.submit(() -> transport.copyTree(from, RemotePath.of(tree.toString()), target, into,
+                    CopyListener.IGNORE)));
+              }
+              for (java.util.concurrent.Future<CopyReport> copy : copies) {
+                copy.get();
+              }
+            }
+          }));
+        }
+        System.out.printf("  round %d: to one host %.2f s; to %d at once %.2f s%n", round + 1, one.get(round),
+            targets.size(), both.get(round));
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    System.out.printf("tree copy of %d MB to %d hosts at once, median of " + ROUNDS + ": %.2f s; to one host %.2f s;"
+        + " ratio %.2f%n", megabytes, targets.size(), median(both), median(one), median(both) / median(one));
+    System.out.printf("RESULT fan-out %.2f %.2f%n", median(both), median(one));
   }
 
   private static List<String> sshCommand(Host host, Path key, Path knownHosts) {

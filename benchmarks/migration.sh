@@ -26,6 +26,9 @@ mvn -q -B -Dbuild.dirname=$build -f benchmarks/side-by-side/pom.xml package depe
 classpath=$(cat benchmarks/side-by-side/$build/classpath.txt)
 work=$(mktemp -d /tmp/orchestrate-migration-bench.XXXXXX)
 echo "each run's output goes to $work"
+# orchestrate is timed through the launcher, as a user runs it; it builds its jar and class
+# archive here, outside the timings.
+./orchestrate --version >/dev/null
 # The sandbox logs through SLF4J without a binding: no warning about that.
 java -Dslf4j.internal.verbosity=ERROR -cp "benchmarks/side-by-side/$build/classes:$classpath" dev.orchestrate.benchmarks.MigrationSideBySide \
-  "$PWD" "$runs" "$PWD/cli/$build/orchestrate.jar" "$work"
+  "$PWD" "$runs" "$PWD/orchestrate" "$work"

@@ -61,7 +61,7 @@ public final class MigrationSideBySide {
 
   public static void main(String[] args) throws Exception {
     if (args.length != 4) {
-      System.err.println("usage: MigrationSideBySide <repository> <runs per tool> <orchestrate.jar> <work dir>");
+      System.err.println("usage: MigrationSideBySide <repository> <runs per tool> <orchestrate launcher or jar> <work dir>");
       System.exit(2);
     }
     if (!System.getProperty("user.name").equals("root")) {
@@ -180,7 +180,13 @@ public final class MigrationSideBySide {
       Path host = layout.hostRoot(k);
       Files.createDirectories(host.resolve("opt/atlassian"));
       Files.createDirectories(host.resolve("var/atlassian/application-data"));
+      // A server's root has its distribution's start-up files; this machine's root runs pyenv init
+      // from ~/.bashrc for every session sshd starts, which would be measured against Ansible (a
+      // session per task) far more than against orchestrate (one shell per connection). Inside
+      // each host, root's start-up files are empty.
+      Path empty = Files.writeString(dir.resolve("empty-startup-file"), "");
       String mounts = "mkdir -p /opt/atlassian /var/atlassian/application-data /media/atl/confluence\n"
+          + "for f in /root/.bashrc /root/.profile; do [ ! -f $f ] || mount --bind " + empty + " $f; done\n"
           + "mount --bind " + host.resolve("opt/atlassian") + " /opt/atlassian\n"
           + "mount --bind " + host.resolve("var/atlassian/application-data") + " /var/atlassian/application-data\n"
           + "mount --bind " + layout.sharedMount() + " /media/atl/confluence";
@@ -226,7 +232,10 @@ public final class MigrationSideBySide {
         database: {url: "jdbc:postgresql://127.0.0.1:5432/confluence", username: confluence, passwordFile: %s}
         nodes:
         %s""".formatted(layout.clientKey(), SHARED_HOME, layout.dataCenterLicense(), layout.databasePassword(), nodes));
-    return List.of("java", "-jar", orchestrateJar.toString(), "apply", yaml.toString(), "--yes");
+    // The launcher, as a user runs it (class-data sharing archive and all), or a jar.
+    return orchestrateJar.toString().endsWith(".jar")
+        ? List.of("java", "-jar", orchestrateJar.toString(), "apply", yaml.toString(), "--yes")
+        : List.of(orchestrateJar.toString(), "apply", yaml.toString(), "--yes");
   }
 
   private List<String> ansible(Sandbox.Status sandbox, List<OpenSshServer> servers, Path dir) throws IOException {

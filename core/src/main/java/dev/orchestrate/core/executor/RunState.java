@@ -74,10 +74,12 @@ final class RunState {
     variables.put("inventory_hostname_short", node);
     variables.put("groups", groups());
     variables.put("hostvars", hostvars);
-    variables.put("ansible_play_batch", batch);
+    // As in Ansible, a node that failed (in this play or an earlier one) is no longer in the batch.
+    List<String> live = batch.stream().filter(n -> !hasFailed(n)).toList();
+    variables.put("ansible_play_batch", live);
     variables.put("ansible_play_hosts", phase.hosts().stream().filter(n -> !hasFailed(n)).toList());
     variables.put("ansible_play_hosts_all", phase.hosts());
-    variables.put("play_hosts", batch);
+    variables.put("play_hosts", live);
     learned.get(node).forEach((k, v) -> variables.put(k, v == NULL ? null : v));
     phase.play().vars().forEach((name, value) -> {
       if (!learned.get(node).containsKey(name)) {

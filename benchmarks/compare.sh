@@ -88,6 +88,11 @@ each script does and how to read it.
 A node's RUNNING is seen within 50 ms: \`confluence_service\` asks \`/status\` twenty times a second
 (docs/apply.md).
 
+\`transport.sh\` logs in as the account that runs it. As root on this machine, every new SSH
+session runs \`pyenv init\` from root's start-up files (about half a second), which the ControlMaster
+figure includes and orchestrate's persistent shell pays once per connection; \`run.sh\` and
+\`migration.sh\` give both tools empty start-up files.
+
 ## The logs of this run
 
 EOF

@@ -8,7 +8,7 @@ public final class Main {
 
   public static void main(String[] args) {
     Trace.mark("main");
-    int code = Cli.commandLine().execute(args);
+    int code = Cli.commandLine(args).execute(args);
     Trace.mark("exit " + code);
     System.exit(code);
   }

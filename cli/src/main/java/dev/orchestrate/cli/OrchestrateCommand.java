@@ -1,13 +1,15 @@
 package dev.orchestrate.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** {@code orchestrate} itself: with no command, shows the usage. */
+/**
+ * {@code orchestrate} itself: with no command, shows the usage. Its commands are added by {@link
+ * Cli}, which builds only the one a process runs.
+ */
 @Command(
     name = "orchestrate",
     mixinStandardHelpOptions = true,
@@ -18,21 +20,6 @@ import picocli.CommandLine.Spec;
         "Declarative orchestration of Atlassian Confluence clusters.",
         "Reads the desired state from cluster.yaml, reads what each host is now over SSH, and converges"
             + " the hosts to it: Server to Data Center, adding nodes, back to Server, rolling restarts."},
-    subcommands = {
-        ValidateCommand.class,
-        SchemaCommand.class,
-        PlanCommand.class,
-        ApplyCommand.class,
-        RollbackCommand.class,
-        StatusCommand.class,
-        RunCommand.class,
-        DemoCommand.class,
-        SandboxCommand.class,
-        LbConfigCommand.class,
-        CompletionCommand.class,
-        ReferenceCommand.class,
-        ClassCacheCommand.class,
-        HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
         "  orchestrate validate cluster.yaml",

@@ -24,10 +24,14 @@ class CliTest {
 
   record Run(int exitCode, String out, String err) {}
 
+  /** Runs the arguments as a process does: with the command line {@link Cli} builds for them. */
   static Run run(String... args) {
+    return run(Cli.commandLine(args), args);
+  }
+
+  static Run run(CommandLine commandLine, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine commandLine = Cli.commandLine();
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     int code = commandLine.execute(args);
@@ -40,6 +44,43 @@ class CliTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).containsPattern("orchestrate \\d+\\.\\d+\\.\\d+").contains("cluster.yaml format 1");
+  }
+
+  @Test
+  void aProcessBuildsOnlyTheCommandItRuns() {
+    assertThat(Cli.needed(new String[] {"--version"})).isEmpty();
+    assertThat(Cli.needed(new String[] {"-v", "plan", "cluster.yaml", "--out", "help"}))
+        .containsExactly(PlanCommand.class);
+    assertThat(Cli.needed(new String[] {"apply", "--help"})).containsExactly(ApplyCommand.class);
+    int every = Cli.commandLine().getSubcommands().size();
+    for (String[] args : List.of(new String[] {}, new String[] {"--help"}, new String[] {"--version", "-h"},
+        new String[] {"help", "apply"}, new String[] {"completion", "bash"}, new String[] {"reference"},
+        new String[] {"aply", "cluster.yaml"})) {
+      assertThat(Cli.needed(args)).as(String.join(" ", args)).hasSize(every);
+    }
+  }
+
+  /** The command built alone behaves as it does in the whole tree: same help, same usage errors. */
+  @ParameterizedTest
+  @ValueSource(strings = {"validate", "schema", "plan", "apply", "rollback", "status", "run", "demo", "sandbox",
+      "lb-config", "class-cache-training"})
+  void aCommandBuiltAloneIsTheCommandOfTheWholeTree(String command) {
+    for (String[] args : List.of(new String[] {command, "--help"}, new String[] {command, "--no-such-option"},
+        new String[] {"--verbose", command, "--help"})) {
+      Run alone = run(args);
+      Run inTree = run(Cli.commandLine(), args);
+
+      assertThat(alone).as(String.join(" ", args)).isEqualTo(inTree);
+      assertThat(Cli.commandLine(args).getSubcommands()).containsOnlyKeys(command);
+    }
+  }
+
+  @Test
+  void aMistypedCommandIsStillMatchedToTheNearestOne() {
+    Run run = run("aply", "cluster.yaml");
+
+    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run.err()).contains("apply");
   }
 
   @Test

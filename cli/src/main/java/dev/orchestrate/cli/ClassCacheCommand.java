@@ -1,5 +1,6 @@
 package dev.orchestrate.cli;
 
+import com.google.common.io.MoreFiles;
 import dev.orchestrate.core.compiler.Compiler;
 import dev.orchestrate.core.compiler.KnownConditions;
 import dev.orchestrate.core.graph.TaskGraphBuilder;
@@ -16,10 +17,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import picocli.CommandLine.Command;
 
@@ -73,9 +72,7 @@ final class ClassCacheCommand implements Callable<Integer> {
       }
       return 0;
     } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
+      MoreFiles.deleteRecursively(dir);
     }
   }
 

@@ -75,6 +75,27 @@ class CliTest {
     }
   }
 
+  /**
+   * What the launcher runs to make its class archive: a failure there only costs speed and shows
+   * nowhere else, so it is checked here. It leaves no temporary folder behind.
+   */
+  @Test
+  void classCacheTrainingRunsAndCleansUp() throws Exception {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    List<Path> before;
+    try (Stream<Path> files = Files.list(tmp)) {
+      before = files.filter(p -> p.getFileName().toString().startsWith("orchestrate-training-")).toList();
+    }
+
+    Run run = run("class-cache-training");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    try (Stream<Path> files = Files.list(tmp)) {
+      assertThat(files.filter(p -> p.getFileName().toString().startsWith("orchestrate-training-")))
+          .containsExactlyInAnyOrderElementsOf(before);
+    }
+  }
+
   @Test
   void aMistypedCommandIsStillMatchedToTheNearestOne() {
     Run run = run("aply", "cluster.yaml");

@@ -2,6 +2,7 @@ package dev.orchestrate.sandbox;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.io.MoreFiles;
 import dev.orchestrate.sandbox.confluence.SimulatedDatabase;
 import dev.orchestrate.sandbox.confluence.SimulatedLicense;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -180,11 +180,7 @@ public final class Sandbox {
           throw new IllegalStateException(layout.dir() + " holds files that are not a sandbox's; choose another --dir");
         }
         ProcessSweeper.stopAll(layout.dir(), 5);
-        try (Stream<Path> all = Files.walk(layout.dir())) {
-          for (Path path : all.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(layout.dir())).toList()) {
-            Files.delete(path);
-          }
-        }
+        MoreFiles.deleteDirectoryContents(layout.dir());
       }
       Files.createDirectories(layout.dir());
       Files.writeString(layout.marker(), "This directory is an orchestrate sandbox; `sandbox up` rebuilds it.\n");

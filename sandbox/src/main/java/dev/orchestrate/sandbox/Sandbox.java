@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.io.MoreFiles;
 import dev.orchestrate.sandbox.confluence.SimulatedDatabase;
 import dev.orchestrate.sandbox.confluence.SimulatedLicense;
+import dev.orchestrate.sandbox.ssh.ClientKeys;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -18,11 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,8 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 
 /**
  * A sandbox: N simulated hosts on this machine, each reached over SSH on 127.0.1.K like a real
@@ -213,20 +207,8 @@ public final class Sandbox {
   }
 
   private static void clientKey(SandboxLayout layout) throws IOException {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"));
-      KeyPair pair = generator.generateKeyPair();
-      try (OutputStream out = Files.newOutputStream(layout.clientKey())) {
-        OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "orchestrate-sandbox", null, out);
-      }
-      Files.setPosixFilePermissions(layout.clientKey(), PosixFilePermissions.fromString("rw-------"));
-      String publicLine = PublicKeyEntry.toString(pair.getPublic()) + " orchestrate-sandbox\n";
-      Files.writeString(layout.dir().resolve("client_key.pub"), publicLine);
-      Files.writeString(layout.dir().resolve("authorized_keys"), publicLine);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this Java cannot make EC keys", e);
-    }
+    String publicLine = ClientKeys.write(layout.clientKey(), "orchestrate-sandbox");
+    Files.writeString(layout.dir().resolve("authorized_keys"), publicLine);
   }
 
   private static void startServer(SandboxLayout layout) {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +47,14 @@ class CliTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).containsPattern("orchestrate \\d+\\.\\d+\\.\\d+").contains("cluster.yaml format 1");
+  }
+
+  @Test
+  void versionAnsweredBeforePicocliIsPicoclisVersion() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Main.version(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(run("--version").out());
   }
 
   @Test

@@ -22,6 +22,8 @@ median_ms() {
 echo "machine: $(nproc) cores, $(java -version 2>&1 | sed -n 1p)"
 version=$(median_ms ./orchestrate --version)
 echo "./orchestrate --version                                    median of $runs: $version ms"
-echo "./orchestrate validate examples/two-node-tcp-ip.yaml       median of $runs: $(median_ms ./orchestrate validate examples/two-node-tcp-ip.yaml) ms"
+validate=$(median_ms ./orchestrate validate examples/two-node-tcp-ip.yaml)
+echo "./orchestrate validate examples/two-node-tcp-ip.yaml       median of $runs: $validate ms"
 echo "java -jar cli/target/orchestrate.jar --version (no launcher) median of $runs: $(median_ms java -jar cli/target/orchestrate.jar --version) ms"
 echo "RESULT version-ms $version"
+echo "RESULT validate-ms $validate"

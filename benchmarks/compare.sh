@@ -93,10 +93,10 @@ each script does and how to read it.
 is the median over every start of every orchestrate migration run, as \`migration.sh\` reads it
 from each simulated node's log and the run's events.
 
-\`transport.sh\` logs in as the account that runs it. As root on this machine, every new SSH
-session runs \`pyenv init\` from root's start-up files (about half a second), which the ControlMaster
-figure includes and orchestrate's persistent shell pays once per connection; \`run.sh\` and
-\`migration.sh\` give both tools empty start-up files.
+Every host of every script gives the login empty shell start-up files (as root, a bind mount in
+the host's mount namespace): sshd runs them for every session, this machine's root runs
+\`pyenv init\` from them (about half a second), and the tools open sessions at very different
+rates (Ansible one per task, OpenSSH's client one per command, orchestrate one shell per host).
 
 ## The logs of this run
 

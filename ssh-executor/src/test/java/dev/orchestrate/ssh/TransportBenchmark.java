@@ -36,9 +36,12 @@ public final class TransportBenchmark {
     Path key = Keys.generate(work.resolve("client_ed25519"), "ed25519", "");
     Path authorized = work.resolve("authorized_keys");
     Keys.authorize(authorized, key);
-    try (OpenSshServer source = OpenSshServer.start(ServerSpec.of("127.0.1.41", authorized, work.resolve("sshd1")));
-        OpenSshServer target = OpenSshServer.start(ServerSpec.of("127.0.1.42", authorized, work.resolve("sshd2")));
-        OpenSshServer second = OpenSshServer.start(ServerSpec.of("127.0.1.43", authorized, work.resolve("sshd3")))) {
+    try (OpenSshServer source = OpenSshServer.start(
+            ServerSpec.of("127.0.1.41", authorized, work.resolve("sshd1")).withEmptyStartupFiles());
+        OpenSshServer target = OpenSshServer.start(
+            ServerSpec.of("127.0.1.42", authorized, work.resolve("sshd2")).withEmptyStartupFiles());
+        OpenSshServer second = OpenSshServer.start(
+            ServerSpec.of("127.0.1.43", authorized, work.resolve("sshd3")).withEmptyStartupFiles())) {
       Path knownHosts = Files.writeString(work.resolve("known_hosts"),
           source.knownHostsLine() + "\n" + target.knownHostsLine() + "\n" + second.knownHostsLine() + "\n");
       Host from = host("source", source, key, knownHosts);

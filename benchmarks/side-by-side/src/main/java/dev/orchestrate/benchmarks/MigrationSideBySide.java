@@ -238,13 +238,7 @@ public final class MigrationSideBySide {
       Path host = layout.hostRoot(k);
       Files.createDirectories(host.resolve("opt/atlassian"));
       Files.createDirectories(host.resolve("var/atlassian/application-data"));
-      // A server's root has its distribution's start-up files; this machine's root runs pyenv init
-      // from ~/.bashrc for every session sshd starts, which would be measured against Ansible (a
-      // session per task) far more than against orchestrate (one shell per connection). Inside
-      // each host, root's start-up files are empty.
-      Path empty = Files.writeString(dir.resolve("empty-startup-file"), "");
       String mounts = "mkdir -p /opt/atlassian /var/atlassian/application-data /media/atl/confluence\n"
-          + "for f in /root/.bashrc /root/.profile; do [ ! -f $f ] || mount --bind " + empty + " $f; done\n"
           + "mount --bind " + host.resolve("opt/atlassian") + " /opt/atlassian\n"
           + "mount --bind " + host.resolve("var/atlassian/application-data") + " /var/atlassian/application-data\n"
           + "mount --bind " + layout.sharedMount() + " /media/atl/confluence";
@@ -252,7 +246,11 @@ public final class MigrationSideBySide {
       session.put("SANDBOX_HOST_ROOT", "/");
       session.put("SANDBOX_HOST_ADDRESS", ADDRESSES.get(k - 1));
       servers.add(OpenSshServer.start(ServerSpec.of(ADDRESSES.get(k - 1), layout.dir().resolve("authorized_keys"),
-          dir.resolve("sshd" + k)).withVariables(session).withMounts(mounts)));
+          dir.resolve("sshd" + k)).withVariables(session).withMounts(mounts)
+          // A server's root has its distribution's start-up files; this machine's root runs pyenv init
+          // from ~/.bashrc for every session, which Ansible (a session per task) would pay far more
+          // often than orchestrate (one shell per connection).
+          .withEmptyStartupFiles()));
     }
     return servers;
   }

@@ -1,5 +1,6 @@
 package dev.orchestrate.ssh;
 
+import com.google.common.io.MoreFiles;
 import dev.orchestrate.core.topology.Environment;
 import dev.orchestrate.core.topology.SshSettings;
 import dev.orchestrate.core.transport.Command;
@@ -63,7 +64,7 @@ public class WarmCommandBenchmark {
     Path key = Keys.generate(work.resolve("client_ed25519"), "ed25519", "");
     Path authorized = work.resolve("authorized_keys");
     Keys.authorize(authorized, key);
-    server = OpenSshServer.start(ServerSpec.of(ADDRESS, authorized, work.resolve("sshd")));
+    server = OpenSshServer.start(ServerSpec.of(ADDRESS, authorized, work.resolve("sshd")).withEmptyStartupFiles());
     Path knownHosts = Files.writeString(work.resolve("known_hosts"), server.knownHostsLine() + "\n");
     String user = System.getProperty("user.name");
     host = new Host("bench", server.address(), new SshSettings(user, server.port(), Optional.of(key), Optional.empty(),
@@ -83,12 +84,13 @@ public class WarmCommandBenchmark {
   }
 
   @TearDown
-  public void tearDown() {
+  public void tearDown() throws IOException {
     List<String> stop = new ArrayList<>(ssh);
     stop.addAll(1, List.of("-o", "ControlPath=" + control, "-O", "exit"));
     Keys.run(stop.toArray(String[]::new));
     transport.close();
     server.close();
+    MoreFiles.deleteRecursively(work);
   }
 
   @Benchmark

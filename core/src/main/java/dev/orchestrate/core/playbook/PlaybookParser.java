@@ -242,28 +242,28 @@ public final class PlaybookParser {
     });
     List<String> tags = Values.list(map.get("tags").map(YamlValues::plain).orElse(null)).stream()
         .map(String::valueOf).toList();
-    return Optional.of(new Task(
-        map.text("name").orElse(""),
-        map.position(),
-        module.name(),
-        arguments,
-        Values.list(map.get("when").map(YamlValues::plain).orElse(null)),
-        register,
-        Values.list(map.get("changed_when").map(YamlValues::plain).orElse(null)),
-        Values.list(map.get("failed_when").map(YamlValues::plain).orElse(null)),
-        Values.list(map.get("until").map(YamlValues::plain).orElse(null)),
-        map.get("retries").map(YamlValues::plain),
-        map.get("delay").map(YamlValues::plain),
-        map.get("loop").map(YamlValues::plain),
-        loopVar,
-        flag(map, "ignore_errors", diagnostics),
-        tags,
-        flag(map, "no_log", diagnostics),
-        flag(map, "run_once", diagnostics),
-        map.text("delegate_to"),
-        map.get("timeout").map(YamlValues::plain),
-        mapping(map, "vars", diagnostics),
-        indexVar));
+    // Built in the order the keys are checked, so that their diagnostics come in the same order.
+    return Optional.of(Task.builder(map.text("name").orElse(""), module.name())
+        .position(map.position())
+        .arguments(arguments)
+        .when(Values.list(map.get("when").map(YamlValues::plain).orElse(null)))
+        .register(register)
+        .changedWhen(Values.list(map.get("changed_when").map(YamlValues::plain).orElse(null)))
+        .failedWhen(Values.list(map.get("failed_when").map(YamlValues::plain).orElse(null)))
+        .until(Values.list(map.get("until").map(YamlValues::plain).orElse(null)))
+        .retries(map.get("retries").map(YamlValues::plain))
+        .delay(map.get("delay").map(YamlValues::plain))
+        .loop(map.get("loop").map(YamlValues::plain))
+        .loopVar(loopVar)
+        .ignoreErrors(flag(map, "ignore_errors", diagnostics))
+        .tags(tags)
+        .noLog(flag(map, "no_log", diagnostics))
+        .runOnce(flag(map, "run_once", diagnostics))
+        .delegateTo(map.text("delegate_to"))
+        .timeout(map.get("timeout").map(YamlValues::plain))
+        .vars(mapping(map, "vars", diagnostics))
+        .indexVar(indexVar)
+        .build());
   }
 
   private Map<String, Object> arguments(Module module, YamlMap.Entry entry, Optional<YamlMap> extra,

@@ -3,6 +3,8 @@ package dev.orchestrate.core.rollback;
 import static java.util.Objects.requireNonNull;
 
 import dev.orchestrate.core.plan.RollbackBasis;
+import dev.orchestrate.core.undo.BackupKept;
+import dev.orchestrate.core.undo.RestoreFile;
 
 /**
  * A file that undoing a run relies on, as its journal names it: the verified archive of a home
@@ -24,6 +26,17 @@ public record BackupNeed(String run, String node, String kind, String path, Stri
     requireNonNull(path, "path");
     requireNonNull(companion, "companion");
     requireNonNull(sha256Before, "sha256Before");
+  }
+
+  /** The archive {@code kept} made, whose manifest the rollback checks the files it put back against. */
+  static BackupNeed archive(String run, String node, BackupKept kept) {
+    return new BackupNeed(run, node, RollbackBasis.Backup.ARCHIVE, kept.archive(), kept.manifest(), "");
+  }
+
+  /** The copy {@code restore} puts back over the file it edited; it needs one ({@code restore.backup()} not empty). */
+  static BackupNeed copy(String run, String node, RestoreFile restore) {
+    return new BackupNeed(run, node, RollbackBasis.Backup.COPY, restore.backup(), restore.path(),
+        restore.sha256Before());
   }
 
   public boolean isArchive() {

@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 
@@ -125,8 +124,8 @@ public final class RollbackPlanner {
           .forEach(c -> tasks.add(undo(c, run)));
       tasks.add(service("started"));
       // A node that does not come back stops the rollback before the next one is stopped.
-      plays.add(new Play("Put back the files of " + node + " while it is stopped, then start it again",
-          SourcePosition.START, node, List.of(), Map.of(), tasks, true, OptionalDouble.empty(), "linear"));
+      plays.add(play("Put back the files of " + node + " while it is stopped, then start it again", node, List.of(),
+          true, tasks));
     }
     for (RecordedChange change : changes) {
       if (change.record() instanceof BackupKept backup) {
@@ -167,7 +166,7 @@ public final class RollbackPlanner {
     Map<String, Object> arguments = new LinkedHashMap<>();
     arguments.put("record", change.record().toJson());
     arguments.put("run", run.run());
-    return task("Undo " + change.record().describe(), "undo", arguments, List.of());
+    return Task.builder("Undo " + change.record().describe(), "undo").arguments(arguments).build();
   }
 
   private static Task service(String state) {
@@ -180,8 +179,8 @@ public final class RollbackPlanner {
     arguments.put("control", "{{ confluence.control }}");
     arguments.put("unit", "{{ confluence.systemdUnit }}");
     arguments.put("timeout", "{{ confluence." + (start ? "startTimeout" : "stopTimeout") + " }}");
-    return task(start ? "Start Confluence and wait for RUNNING" : "Stop Confluence", "confluence_service", arguments,
-        List.of());
+    return Task.builder(start ? "Start Confluence and wait for RUNNING" : "Stop Confluence", "confluence_service")
+        .arguments(arguments).build();
   }
 
   /** The attachments and shared-home files the backup listed, checked against their checksums from before. */
@@ -191,18 +190,17 @@ public final class RollbackPlanner {
         + " > /tmp/orchestrate-verify.$$ ; n=$(wc -l < /tmp/orchestrate-verify.$$); "
         + "sha256sum -c --quiet /tmp/orchestrate-verify.$$; rc=$?; rm -f /tmp/orchestrate-verify.$$; "
         + "echo \"$n files checked against " + backup.manifest().replace("\"", "") + "\"; exit $rc";
-    return task("Check every attachment and shared-home file against its checksum from before", "shell",
-        Map.of(ModuleCall.FREE_FORM, script), List.of(false));
+    return Task.builder("Check every attachment and shared-home file against its checksum from before", "shell")
+        .arguments(Map.of(ModuleCall.FREE_FORM, script)).changedWhen(List.of(false)).build();
   }
 
-  private static Task task(String title, String module, Map<String, Object> arguments, List<Object> changedWhen) {
-    return new Task(title, SourcePosition.START, module, arguments, List.of(), Optional.empty(), changedWhen, List.of(),
-        List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, List.of(), false, false,
-        Optional.empty(), Optional.empty(), Map.of());
-  }
-
+  /** A play whose failure on one batch stops the rollback when it has batches ({@code serial}). */
   private static Play play(String name, String hosts, List<Object> serial, List<Task> tasks) {
-    return new Play(name, SourcePosition.START, hosts, serial, Map.of(), tasks, !serial.isEmpty(),
-        OptionalDouble.empty(), "linear");
+    return play(name, hosts, serial, !serial.isEmpty(), tasks);
+  }
+
+  private static Play play(String name, String hosts, List<Object> serial, boolean anyErrorsFatal, List<Task> tasks) {
+    return new Play(name, SourcePosition.START, hosts, serial, Map.of(), tasks, anyErrorsFatal, OptionalDouble.empty(),
+        "linear");
   }
 }

@@ -1,6 +1,5 @@
 package dev.orchestrate.core.rollback;
 
-import dev.orchestrate.core.plan.RollbackBasis;
 import dev.orchestrate.core.undo.BackupKept;
 import dev.orchestrate.core.undo.RemoveCreated;
 import dev.orchestrate.core.undo.RestoreFile;
@@ -65,13 +64,11 @@ final class UndoSteps {
 
   /** Notes a backup the undo reads; a verified archive also gets the check that ends the undo. */
   void relyOn(String node, UndoRecord record) {
-    if (record instanceof BackupKept kept
-        && need(new BackupNeed(run, node, RollbackBasis.Backup.ARCHIVE, kept.archive(), kept.manifest(), ""))) {
+    if (record instanceof BackupKept kept && need(BackupNeed.archive(run, node, kept))) {
       add(node, "check every attachment and shared-home file put back against the checksums in " + kept.manifest(),
           Optional.of(kept.archive()));
     } else if (record instanceof RestoreFile restore && !restore.backup().isEmpty()) {
-      need(new BackupNeed(run, node, RollbackBasis.Backup.COPY, restore.backup(), restore.path(),
-          restore.sha256Before()));
+      need(BackupNeed.copy(run, node, restore));
     }
   }
 

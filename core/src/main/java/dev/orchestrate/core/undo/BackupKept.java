@@ -1,6 +1,5 @@
 package dev.orchestrate.core.undo;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -37,11 +36,6 @@ public record BackupKept(String archive, String manifest, String src) implements
 
   @Override
   public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("kind", KIND);
-    json.put("archive", archive);
-    json.put("manifest", manifest);
-    json.put("src", src);
-    return json;
+    return JsonForm.of(KIND).put("archive", archive).put("manifest", manifest).put("src", src).map();
   }
 }

@@ -2,7 +2,6 @@ package dev.orchestrate.core.undo;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,13 +77,7 @@ public record MoveBack(String src, String dest, boolean contents, List<String> e
 
   @Override
   public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("kind", KIND);
-    json.put("src", src);
-    json.put("dest", dest);
-    json.put("contents", contents);
-    json.put("entries", entries);
-    ownership.ifPresent(owner -> owner.addTo(json));
-    return json;
+    return JsonForm.of(KIND).put("src", src).put("dest", dest).put("contents", contents).put("entries", entries)
+        .put(ownership).map();
   }
 }

@@ -1,6 +1,5 @@
 package dev.orchestrate.core.undo;
 
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -34,11 +33,5 @@ public record Ownership(String owner, String group, String mode) {
   /** The shell commands that give {@code quotedPath} this owner, group and mode. */
   public String apply(String quotedPath) {
     return "chown -h -- " + owner + ":" + group + " " + quotedPath + " && chmod -- " + mode + " " + quotedPath;
-  }
-
-  void addTo(Map<String, Object> json) {
-    json.put("owner", owner);
-    json.put("group", group);
-    json.put("mode", mode);
   }
 }

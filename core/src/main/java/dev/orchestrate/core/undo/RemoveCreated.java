@@ -1,6 +1,5 @@
 package dev.orchestrate.core.undo;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -36,9 +35,6 @@ public record RemoveCreated(String path) implements UndoRecord {
 
   @Override
   public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("kind", KIND);
-    json.put("path", path);
-    return json;
+    return JsonForm.of(KIND).put("path", path).map();
   }
 }

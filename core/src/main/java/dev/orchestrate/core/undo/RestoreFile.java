@@ -2,7 +2,6 @@ package dev.orchestrate.core.undo;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,19 +58,7 @@ public record RestoreFile(String path, String backup, String sha256Before, Strin
 
   @Override
   public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("kind", KIND);
-    json.put("path", path);
-    if (!backup.isEmpty()) {
-      json.put("backup", backup);
-    }
-    if (!sha256Before.isEmpty()) {
-      json.put("sha256_before", sha256Before);
-    }
-    if (!sha256After.isEmpty()) {
-      json.put("sha256_after", sha256After);
-    }
-    ownership.ifPresent(owner -> owner.addTo(json));
-    return json;
+    return JsonForm.of(KIND).put("path", path).putText("backup", backup).putText("sha256_before", sha256Before)
+        .putText("sha256_after", sha256After).put(ownership).map();
   }
 }

@@ -2,7 +2,6 @@ package dev.orchestrate.core.undo;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -72,9 +71,6 @@ public record ServiceWas(State was) implements UndoRecord {
 
   @Override
   public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("kind", KIND);
-    json.put("was", was.word());
-    return json;
+    return JsonForm.of(KIND).put("was", was.word()).map();
   }
 }

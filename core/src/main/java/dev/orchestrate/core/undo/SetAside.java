@@ -2,7 +2,6 @@ package dev.orchestrate.core.undo;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -60,12 +59,6 @@ public record SetAside(String path, What what, String sha256After) implements Un
 
   @Override
   public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("kind", kind());
-    json.put("path", path);
-    if (!sha256After.isEmpty()) {
-      json.put("sha256_after", sha256After);
-    }
-    return json;
+    return JsonForm.of(kind()).put("path", path).putText("sha256_after", sha256After).map();
   }
 }

@@ -1,6 +1,5 @@
 package dev.orchestrate.core.undo;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -45,10 +44,6 @@ public record SynchronyWas(String home, boolean running) implements UndoRecord {
 
   @Override
   public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("kind", KIND);
-    json.put("home", home);
-    json.put("was", running ? "running" : "stopped");
-    return json;
+    return JsonForm.of(KIND).put("home", home).put("was", running ? "running" : "stopped").map();
   }
 }

@@ -46,13 +46,9 @@ class CompilerTest {
       case "start-nodes" -> "stopped_nodes";
       default -> throw new IllegalArgumentException("no playbook " + name);
     };
-    Task task = new Task(name, SourcePosition.START, "command", Map.of(), List.of(), Optional.empty(), List.of(),
-        List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, List.of(),
-        false, false, Optional.empty(), Optional.empty(), Map.of());
-    Task firstOnly = new Task("only on the first node", SourcePosition.START, "command", Map.of(),
-        List.of("inventory_hostname in groups['first']"), Optional.empty(), List.of(), List.of(), List.of(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, List.of(), false, false,
-        Optional.empty(), Optional.empty(), Map.of());
+    Task task = Task.builder(name, "command").build();
+    Task firstOnly = Task.builder("only on the first node", "command")
+        .when(List.of("inventory_hostname in groups['first']")).build();
     return new Playbook(Path.of(name + ".yaml"), name, List.of(new Play(name, SourcePosition.START, hosts, List.of(1),
         Map.of(), List.of(task, firstOnly), false, OptionalDouble.empty(), "linear")));
   };

@@ -2,7 +2,6 @@ package dev.orchestrate.core.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orchestrate.core.diagnostic.SourcePosition;
 import dev.orchestrate.core.facts.Facts;
 import dev.orchestrate.core.playbook.Inventory;
 import dev.orchestrate.core.playbook.Task;
@@ -23,9 +22,7 @@ class KnownConditionsTest {
       Templar.create(TestClusters.environment(Path.of("/nonexistent-home")), Path.of(".")));
 
   private static Task task(List<Object> when, Map<String, Object> vars, Optional<Object> loop) {
-    return new Task("t", SourcePosition.START, "command", Map.of(), when, Optional.empty(), List.of(), List.of(),
-        List.of(), Optional.empty(), Optional.empty(), loop, Optional.empty(), false, List.of(), false, false,
-        Optional.empty(), Optional.empty(), vars);
+    return Task.builder("t", "command").when(when).loop(loop).vars(vars).build();
   }
 
   private static List<String> runsOn(Object... when) {

@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,9 +66,7 @@ class RunsAsInPlanTest {
 
   /** Every procedure as one task on every node: the tasks are not what is tested. */
   private static Playbook procedure(String name) {
-    Task task = new Task("Look", SourcePosition.START, "command", Map.of("cmd", "true"), List.of(), Optional.empty(),
-        List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false,
-        List.of(), false, false, Optional.empty(), Optional.empty(), Map.of());
+    Task task = Task.builder("Look", "command").arguments(Map.of("cmd", "true")).build();
     Play play = new Play("Look at every node", SourcePosition.START, "all", List.of(), Map.of(), List.of(task), false,
         OptionalDouble.empty(), "linear");
     return new Playbook(Path.of(name + ".yaml"), name, List.of(play));

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +33,7 @@ class TaskGraphBuilderTest {
   }
 
   private static Task task(String name, boolean runOnce) {
-    return new Task(name, SourcePosition.START, "command", Map.of("_raw_params", name), List.of(), Optional.empty(),
-        List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false,
-        List.of(), false, runOnce, Optional.empty(), Optional.empty(), Map.of());
+    return Task.builder(name, "command").arguments(Map.of("_raw_params", name)).runOnce(runOnce).build();
   }
 
   private static Play play(String hosts, List<Object> serial, String strategy, Task... tasks) {

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** Small plans built by hand: no topology, no facts, no SSH. */
@@ -35,9 +34,8 @@ final class TestPlans {
   }
 
   static Task task(String name, String module, List<Object> when, boolean runOnce) {
-    return new Task(name, SourcePosition.START, module, Map.of("path", "/opt/x", "license", SECRET), when,
-        Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), false, List.of(), false, runOnce, Optional.empty(), Optional.empty(), Map.of());
+    return Task.builder(name, module).arguments(Map.of("path", "/opt/x", "license", SECRET)).when(when).runOnce(runOnce)
+        .build();
   }
 
   static Play play(String name, String hosts, List<Object> serial, String strategy, Task... tasks) {

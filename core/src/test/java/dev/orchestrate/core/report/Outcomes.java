@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** A small graph and outcomes of its tasks, for the reports' tests: no executor, no hosts. */
@@ -49,8 +48,6 @@ final class Outcomes {
   }
 
   private static Task task(String name) {
-    return new Task(name, SourcePosition.START, "command", Map.of(), List.of(), Optional.empty(), List.of(), List.of(),
-        List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, List.of(), false,
-        false, Optional.empty(), Optional.empty(), Map.of());
+    return Task.builder(name, "command").build();
   }
 }

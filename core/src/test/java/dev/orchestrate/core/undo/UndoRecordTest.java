@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,38 @@ class UndoRecordTest {
       assertThat(UndoRecord.fromJson(read)).as(line).isEqualTo(record);
       assertThat(read.get("kind")).as(line).isEqualTo(record.kind());
     }
+  }
+
+  /** What earlier versions wrote, byte for byte: fields in this order, an empty text left out. */
+  @Test
+  void everyKindIsWrittenAsEarlierVersionsWroteIt() throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (UndoRecord record : EVERY_KIND) {
+      lines.add(JSON.writeValueAsString(record.toJson()).replace(HOME, "HOME"));
+    }
+
+    assertThat(lines).containsExactly(
+        "{\"kind\":\"restore_file\",\"path\":\"HOME/confluence.cfg.xml\","
+            + "\"backup\":\"HOME/confluence.cfg.xml.orchestrate-run1\",\"sha256_before\":\"" + "a".repeat(64)
+            + "\",\"sha256_after\":\"" + "b".repeat(64) + "\",\"owner\":\"1001\",\"group\":\"1002\",\"mode\":\"640\"}",
+        "{\"kind\":\"restore_file\",\"path\":\"/opt/atlassian/confluence/conf/server.xml\","
+            + "\"backup\":\"/opt/atlassian/confluence/conf/server.xml~\"}",
+        "{\"kind\":\"restore_file\",\"path\":\"HOME/confluence.cfg.xml\",\"sha256_before\":\"" + "a".repeat(64)
+            + "\",\"sha256_after\":\"" + "b".repeat(64) + "\"}",
+        "{\"kind\":\"remove_copy\",\"path\":\"/opt/atlassian/confluence\"}",
+        "{\"kind\":\"remove_file\",\"path\":\"HOME/cluster.properties\",\"sha256_after\":\"" + "c".repeat(64) + "\"}",
+        "{\"kind\":\"remove_path\",\"path\":\"/media/shared\"}",
+        "{\"kind\":\"move\",\"src\":\"HOME/shared-home\",\"dest\":\"/media/shared\",\"contents\":true,"
+            + "\"entries\":[\"attachments\",\".hidden\"],\"owner\":\"1001\",\"group\":\"1002\",\"mode\":\"750\"}",
+        "{\"kind\":\"move\",\"src\":\"HOME/attachments\",\"dest\":\"/media/shared/attachments\","
+            + "\"contents\":false,\"entries\":[]}",
+        "{\"kind\":\"service\",\"was\":\"running\"}",
+        "{\"kind\":\"service\",\"was\":\"stopped\"}",
+        "{\"kind\":\"service\",\"was\":\"starting\"}",
+        "{\"kind\":\"service\",\"was\":\"error\"}",
+        "{\"kind\":\"synchrony\",\"home\":\"/opt/synchrony\",\"was\":\"stopped\"}",
+        "{\"kind\":\"backup\",\"archive\":\"HOME-backups/local-home-run1.tar.gz\","
+            + "\"manifest\":\"HOME-backups/local-home-run1.sha256\",\"src\":\"HOME\"}");
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.orchestrate.core.transport.CommandResult;
 import dev.orchestrate.core.transport.CopyListener;
 import dev.orchestrate.core.transport.CopyReport;
 import dev.orchestrate.core.undo.UndoRecord;
+import dev.orchestrate.core.value.Values;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.orchestrate.core.template;
 
-import dev.orchestrate.core.module.Values;
+import dev.orchestrate.core.value.Values;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.orchestrate.core.module.builtin;
 
 import dev.orchestrate.core.module.ModuleCall;
-import dev.orchestrate.core.module.Values;
 import dev.orchestrate.core.topology.RemotePath;
+import dev.orchestrate.core.value.Values;
 import java.util.List;
 import java.util.Optional;
 

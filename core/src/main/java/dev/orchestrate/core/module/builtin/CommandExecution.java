@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.orchestrate.core.module.ModuleCall;
 import dev.orchestrate.core.module.ModuleResult;
-import dev.orchestrate.core.module.Values;
 import dev.orchestrate.core.transport.Command;
 import dev.orchestrate.core.transport.CommandResult;
+import dev.orchestrate.core.value.Values;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;

@@ -3,7 +3,7 @@ package dev.orchestrate.core.module.control;
 import dev.orchestrate.core.module.Module;
 import dev.orchestrate.core.module.ModuleCall;
 import dev.orchestrate.core.module.ModuleResult;
-import dev.orchestrate.core.module.Values;
+import dev.orchestrate.core.value.Values;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.orchestrate.core.module;
+package dev.orchestrate.core.value;
 
 import java.util.Collection;
 import java.util.List;

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.schmizz.sshj.connection.channel.direct.Session;
 
@@ -31,7 +32,7 @@ final class RawProcess implements AutoCloseable {
   }
 
   /** Runs {@code script} with {@code sh -c}, as the host's user or through sudo as configured. */
-  static RawProcess start(HostConnection connection, String script) throws IOException {
+  static RawProcess start(HostConnection connection, ExecutorService threads, String script) throws IOException {
     connection.acquireSessionSlot();
     Session session = null;
     try {
@@ -39,7 +40,7 @@ final class RawProcess implements AutoCloseable {
       Session.Command command = session.exec(RemoteScripts.as(connection.host().ssh().become(),
           "sh -c " + Shell.quote(script)));
       RawProcess process = new RawProcess(connection, session, command);
-      connection.threads().submit(process::drainStderr);
+      threads.submit(process::drainStderr);
       return process;
     } catch (IOException | RuntimeException e) {
       if (session != null) {

@@ -1,9 +1,5 @@
 package dev.orchestrate.ssh;
 
-import com.hierynomus.sshj.transport.cipher.BlockCiphers;
-import com.hierynomus.sshj.transport.cipher.ChachaPolyCiphers;
-import com.hierynomus.sshj.transport.cipher.GcmCiphers;
-import com.hierynomus.sshj.transport.mac.Macs;
 import dev.orchestrate.core.topology.Environment;
 import dev.orchestrate.core.topology.RemotePath;
 import dev.orchestrate.core.transport.Command;
@@ -19,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.Security;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,9 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.schmizz.keepalive.KeepAliveProvider;
-import net.schmizz.sshj.DefaultConfig;
-import net.schmizz.sshj.common.SecurityUtils;
 
 /**
  * The {@link Transport} over SSH, built on sshj: one authenticated connection per host, opened in
@@ -80,33 +72,15 @@ public final class SshTransport implements Transport {
     }
   }
 
-  static final DefaultConfig CONFIG;
-
-  static {
-    // Registering BouncyCastle as a JCE provider costs about a second at start-up; sshj uses its
-    // lightweight API for ed25519 and curve25519 either way.
-    SecurityUtils.setRegisterBouncyCastle(false);
-    if (Security.getProvider("OrchestrateEcdsaAlias") == null) {
-      Security.addProvider(new EcdsaKeyFactoryAlias());
-    }
-    CONFIG = new DefaultConfig();
-    // AES-GCM runs on the CPU's AES instructions through the JDK; ChaCha20 would run in plain Java.
-    CONFIG.setCipherFactories(GcmCiphers.AES128GCM(), GcmCiphers.AES256GCM(), BlockCiphers.AES128CTR(),
-        BlockCiphers.AES256CTR(), ChachaPolyCiphers.CHACHA_POLY_OPENSSH());
-    CONFIG.setMACFactories(Macs.HMACSHA2256Etm(), Macs.HMACSHA2512Etm(), Macs.HMACSHA2256(), Macs.HMACSHA2512());
-    CONFIG.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
-  }
-
+  private final Connector connector;
   private final Options options;
-  private final Logins logins;
-  private final KnownHostsVerifier verifier;
   private final ExecutorService threads;
-  private final Map<String, HostConnection> connections = new ConcurrentHashMap<>();
+  private final Map<String, SshHost> hosts = new ConcurrentHashMap<>();
 
   private SshTransport(Environment environment, Options options) {
+    this.connector = new Connector(new Logins(environment), new KnownHostsVerifier(options.hostKeys()),
+        options.keepAlive());
     this.options = options;
-    this.logins = new Logins(environment);
-    this.verifier = new KnownHostsVerifier(options.hostKeys());
     AtomicInteger count = new AtomicInteger();
     this.threads = Executors.newCachedThreadPool(runnable -> {
       Thread thread = new Thread(runnable, "orchestrate-ssh-" + count.incrementAndGet());
@@ -120,16 +94,16 @@ public final class SshTransport implements Transport {
     return new SshTransport(environment, options);
   }
 
-  HostConnection connection(Host host) {
-    return connections.computeIfAbsent(host.name() + "@" + host.address() + ":" + host.ssh().port(),
-        key -> new HostConnection(host, options, logins, verifier, threads));
+  private SshHost sshHost(Host host) {
+    return hosts.computeIfAbsent(host.name() + "@" + host.address() + ":" + host.ssh().port(),
+        key -> SshHost.on(new HostConnection(host, connector, options.sessionsPerHost()), options, threads));
   }
 
   @Override
   public void connect(Collection<Host> hosts) {
     List<Future<?>> opening = new ArrayList<>();
     for (Host host : hosts) {
-      opening.add(threads.submit(() -> connection(host).client()));
+      opening.add(threads.submit(() -> sshHost(host).connection().client()));
     }
     List<TransportException> failures = new ArrayList<>();
     for (Future<?> open : opening) {
@@ -158,7 +132,7 @@ public final class SshTransport implements Transport {
 
   @Override
   public CommandResult run(Host host, Command command) {
-    return connection(host).run(command);
+    return sshHost(host).run(command);
   }
 
   @Override
@@ -181,7 +155,7 @@ public final class SshTransport implements Transport {
   @Override
   public Optional<byte[]> download(Host host, RemotePath source, int maxBytes) {
     String script = "[ -f " + Shell.quote(source.value()) + " ] || exit 3; exec cat " + Shell.quote(source.value());
-    try (RawProcess process = RawProcess.start(connection(host), script)) {
+    try (RawProcess process = RawProcess.start(sshHost(host).connection(), threads, script)) {
       byte[] content;
       try (InputStream in = process.stdout()) {
         content = in.readNBytes(maxBytes + 1);
@@ -205,13 +179,13 @@ public final class SshTransport implements Transport {
 
   @Override
   public CopyReport copyTree(Host source, RemotePath from, Host target, RemotePath to, CopyListener listener) {
-    return new TreeCopy(connection(source), connection(target), options.copyStall()).copy(from, to, listener);
+    return new TreeCopy(sshHost(source), sshHost(target), threads, options.copyStall()).copy(from, to, listener);
   }
 
   @Override
   public void close() {
-    connections.values().forEach(HostConnection::close);
-    connections.clear();
+    hosts.values().forEach(open -> open.connection().close());
+    hosts.clear();
     threads.shutdownNow();
   }
 

@@ -1,11 +1,13 @@
 package dev.orchestrate.ssh;
 
 import dev.orchestrate.core.topology.RemotePath;
+import dev.orchestrate.core.topology.SshSettings;
 import dev.orchestrate.core.transport.Command;
 import dev.orchestrate.core.transport.CommandResult;
 import dev.orchestrate.core.transport.CopyException;
 import dev.orchestrate.core.transport.CopyListener;
 import dev.orchestrate.core.transport.CopyReport;
+import dev.orchestrate.core.transport.Host;
 import dev.orchestrate.core.transport.Shell;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,15 +40,15 @@ final class TreeCopy {
   private static final int BUFFER = 256 * 1024;
   private static final long PROGRESS_EVERY_MILLIS = 250;
 
-  private final HostConnection source;
-  private final HostConnection target;
+  private final SshHost source;
+  private final SshHost target;
   private final ExecutorService threads;
   private final Duration stall;
 
-  TreeCopy(HostConnection source, HostConnection target, Duration stall) {
+  TreeCopy(SshHost source, SshHost target, ExecutorService threads, Duration stall) {
     this.source = source;
     this.target = target;
-    this.threads = source.threads();
+    this.threads = threads;
     this.stall = stall;
   }
 
@@ -54,7 +56,7 @@ final class TreeCopy {
     long started = System.nanoTime();
     RemotePath staging = RemotePath.of(to.value() + STAGING_SUFFIX);
     prepare(from, to, staging);
-    boolean withOwners = target.runsAsRoot();
+    boolean withOwners = runsAsRoot(target.host());
     Future<Manifest> sourceManifest = threads.submit(() -> manifest(source, from, withOwners));
     long streamed = stream(from, staging, listener, started);
     Manifest expected = await(sourceManifest);
@@ -100,8 +102,10 @@ final class TreeCopy {
   /** Pipes the archive from source to target; returns the bytes streamed. */
   private long stream(RemotePath from, RemotePath staging, CopyListener listener, long started) {
     AtomicLong bytes = new AtomicLong();
-    try (RawProcess tarOut = RawProcess.start(source, "exec tar -C " + Shell.quote(from.value()) + " -cpf - .");
-        RawProcess tarIn = RawProcess.start(target, "exec tar -C " + Shell.quote(staging.value()) + " -xpf -")) {
+    try (RawProcess tarOut = RawProcess.start(source.connection(), threads,
+            "exec tar -C " + Shell.quote(from.value()) + " -cpf - .");
+        RawProcess tarIn = RawProcess.start(target.connection(), threads,
+            "exec tar -C " + Shell.quote(staging.value()) + " -xpf -")) {
       Future<?> pump = threads.submit(() -> pump(tarOut.stdout(), tarIn.stdin(), bytes));
       watch(pump, bytes, listener, started, tarOut, tarIn);
       int sent = tarOut.exitStatus(Duration.ofMinutes(1));
@@ -128,7 +132,7 @@ final class TreeCopy {
    * under the staging name, so running it again is safe), or finds the host unreachable.
    */
   private RuntimeException droppedOr(CopyException failure) {
-    for (HostConnection end : List.of(target, source)) {
+    for (HostConnection end : List.of(target.connection(), source.connection())) {
       if (!end.stillConnected()) {
         return end.lostDuring("the copy from " + source.host().name() + " to " + target.host().name(), failure);
       }
@@ -180,7 +184,7 @@ final class TreeCopy {
   }
 
   /** A tree's manifest, kept in a temporary file on its host; only its digest and counts travel. */
-  private record Manifest(HostConnection host, String digest, long files, long directories, long symlinks, long bytes,
+  private record Manifest(SshHost host, String digest, long files, long directories, long symlinks, long bytes,
       String path) {
     boolean sameAs(Manifest other) {
       return digest.equals(other.digest) && files == other.files && directories == other.directories
@@ -192,7 +196,7 @@ final class TreeCopy {
     }
   }
 
-  private static Manifest manifest(HostConnection host, RemotePath dir, boolean withOwners) {
+  private static Manifest manifest(SshHost host, RemotePath dir, boolean withOwners) {
     String owners = withOwners ? " %u:%g" : "";
     String script = "cd -- " + Shell.quote(dir.value()) + " || exit 3; "
         + "m=$(mktemp \"${TMPDIR:-/tmp}/orchestrate-manifest.XXXXXX\") || exit 4; "
@@ -228,7 +232,7 @@ final class TreeCopy {
   }
 
   /** The first entries that differ, read from both manifests; empty when they cannot be read. */
-  private static String differences(Manifest expected, Manifest landed) {
+  private String differences(Manifest expected, Manifest landed) {
     Set<String> there = records(expected);
     Set<String> here = records(landed);
     if (there.isEmpty() && here.isEmpty()) {
@@ -240,13 +244,19 @@ final class TreeCopy {
     return lines.isEmpty() ? "" : ":\n  " + String.join("\n  ", lines) + "\n";
   }
 
-  private static Set<String> records(Manifest manifest) {
-    try (RawProcess cat = RawProcess.start(manifest.host, "exec cat " + Shell.quote(manifest.path))) {
+  private Set<String> records(Manifest manifest) {
+    try (RawProcess cat = RawProcess.start(manifest.host.connection(), threads,
+        "exec cat " + Shell.quote(manifest.path))) {
       byte[] content = cat.stdout().readNBytes(64 << 20);
       return new HashSet<>(Arrays.asList(new String(content, StandardCharsets.UTF_8).split("\0")));
     } catch (IOException | RuntimeException e) {
       return Set.of();
     }
+  }
+
+  /** Whether the target's login user is root, or commands run through sudo: ownership can then be kept. */
+  private static boolean runsAsRoot(Host host) {
+    return host.ssh().become() == SshSettings.Become.SUDO || host.ssh().user().equals("root");
   }
 
   private static void cleanUp(Manifest... manifests) {

@@ -272,6 +272,24 @@ abstract class TransportContract {
   }
 
   @Test
+  void commandsWithoutInputShareOnePersistentShellUntilTheConnectionDrops() {
+    Host host = host(first);
+    String shell = transport.run(host, Command.of("echo $PPID")).stdout();
+
+    assertThat(transport.run(host, Command.of("echo $PPID")).stdout()).as("the next command, in the same shell")
+        .isEqualTo(shell);
+    assertThat(transport.run(host, Command.of("echo $PPID").withStdin(new byte[0])).stdout())
+        .as("a command with input, in a session of its own").isNotEqualTo(shell);
+    assertThat(transport.run(host, Command.of("echo $PPID").withSecret("TOKEN", new Secret("t"))).stdout())
+        .as("a command with a secret, in a session of its own").isNotEqualTo(shell);
+    assertThat(transport.run(host, Command.of("echo $PPID")).stdout()).as("the shell is still kept").isEqualTo(shell);
+    first.dropConnections();
+    OpenSshServer.sleep(300);
+    assertThat(transport.run(host, Command.of("echo $PPID")).stdout()).as("a new shell on the new connection")
+        .isNotEqualTo(shell);
+  }
+
+  @Test
   void runsManyCommandsAtOnceOverOneConnection() throws Exception {
     Host host = host(first);
     transport.connect(List.of(host));

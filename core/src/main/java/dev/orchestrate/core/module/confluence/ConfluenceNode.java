@@ -11,6 +11,7 @@ import dev.orchestrate.core.transport.Shell;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -220,13 +221,13 @@ record ConfluenceNode(RemotePath install, RemotePath localHome, String statusUrl
   }
 
   /** The progress line for one line a watching script printed, if it is a change of state. */
-  String progress(String line) {
+  Optional<String> progress(String line) {
     String[] fields = line.split(" ");
     if (fields.length < 3 || !fields[0].equals("state")) {
-      return null;
+      return Optional.empty();
     }
     String process = fields.length >= 5 ? ", process " + fields[4] + " " + fields[3] : "";
-    return "Confluence: " + describeState(fields[1]) + process + " (" + fields[2] + " s)";
+    return Optional.of("Confluence: " + describeState(fields[1]) + process + " (" + fields[2] + " s)");
   }
 
   Command logTail() {

@@ -125,9 +125,8 @@ public final class ConfluenceServiceModule implements Module {
   /** Runs a watching script, telling the person watching each change of state as it is printed. */
   private static Watch watch(ModuleCall call, ConfluenceNode node, Command script) {
     OutputListener progress = (stream, line) -> {
-      String change = stream == OutputListener.Stream.STDOUT ? node.progress(line) : null;
-      if (change != null) {
-        call.progress(change);
+      if (stream == OutputListener.Stream.STDOUT) {
+        node.progress(line).ifPresent(call::progress);
       }
     };
     return new Watch(call.run(script.withListener(progress)));

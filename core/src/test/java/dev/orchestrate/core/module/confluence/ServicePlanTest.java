@@ -303,6 +303,14 @@ class ServicePlanTest {
   }
 
   @Test
+  void eachChangeAWatchPrintsIsShownAsItHappens() {
+    assertThat(NODE.progress("state STARTING 4")).contains("Confluence: /status STARTING (4 s)");
+    assertThat(NODE.progress("state - 2 alive 4711")).contains("Confluence: no answer on http://10.0.0.11:8090/status,"
+        + " process 4711 alive (2 s)");
+    assertThat(NODE.progress("Tomcat started.")).isEmpty();
+  }
+
+  @Test
   void onlyTheThreeStatesAreWanted() {
     assertThat(Wanted.of("restarted")).isEqualTo(Wanted.RESTARTED);
     assertThatThrownBy(() -> Wanted.of("running")).isInstanceOf(BadArgument.class)

@@ -59,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
     PlaybookRun.Request request = new PlaybookRun.Request(book, limit == null ? List.of() : limit, dryRun,
         parallel.tasks());
     try (SshTransport transport = hostKeys.transport()) {
-      return PlaybookRun.run(request, hosts, transport, new Output(out, err, false, TextDisplay.lines())).code();
+      return PlaybookRun.create(new Output(out, err, false, TextDisplay.lines())).run(request, hosts, transport).code();
     }
   }
 }

@@ -88,7 +88,7 @@ public final class Apply {
             warning -> output.err().println("warning: " + warning));
     try {
       String digest = Plans.digest(request.file());
-      Resumption resumption = request.dryRun() ? new Resumption(Optional.empty(), Optional.empty())
+      Resumption resumption = request.dryRun() ? Resumption.NONE
           : Resumption.of(request.file(), digest, transport, state);
       resumption.note().ifPresent(human::println);
       Optional<JournalReader.PastRun> unfinished = resumption.run();

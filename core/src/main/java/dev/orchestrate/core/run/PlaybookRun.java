@@ -47,10 +47,18 @@ public final class PlaybookRun {
     }
   }
 
-  private PlaybookRun() {}
+  private final Output output;
 
-  /** Runs the playbook; its lines and recap go to {@code output.out()} through {@code output.display()}. */
-  public static ExitCode run(Request request, Topology topology, Transport transport, Output output) {
+  private PlaybookRun(Output output) {
+    this.output = output;
+  }
+
+  public static PlaybookRun create(Output output) {
+    return new PlaybookRun(requireNonNull(output, "output"));
+  }
+
+  /** Runs the playbook; its lines and recap go to {@code output.out()}, the tasks through {@code output.display()}. */
+  public ExitCode run(Request request, Topology topology, Transport transport) {
     Playbook book = request.playbook();
     PrintWriter out = output.out();
     Hosts.connect(transport, topology);

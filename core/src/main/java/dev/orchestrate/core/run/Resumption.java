@@ -23,18 +23,19 @@ import java.util.Optional;
  * @param note what a person is told when the last run failed and is not finished
  */
 record Resumption(Optional<PastRun> run, Optional<String> note) {
+  /** A new run, with nothing to say about the last one. */
+  static final Resumption NONE = new Resumption(Optional.empty(), Optional.empty());
+
   Resumption {
     requireNonNull(run, "run");
     requireNonNull(note, "note");
   }
 
-  private static final Resumption NEW_RUN = new Resumption(Optional.empty(), Optional.empty());
-
   /** Reads the cluster's last run and its chain, and decides. */
   static Resumption of(Path file, String digest, Transport transport, ClusterState state) {
     Optional<PastRun> last = JournalReader.last(transport, state);
     if (last.isEmpty() || last.get().succeeded()) {
-      return NEW_RUN;
+      return NONE;
     }
     return decide(file, digest, last.get(), RunChain.read(transport, state));
   }
@@ -49,7 +50,7 @@ record Resumption(Optional<PastRun> run, Optional<String> note) {
     boolean sameFile = digest.equals(last.header().get("topology_digest"));
     if (last.command().equals("rollback")) {
       if (chain.isEmpty()) {
-        return NEW_RUN;
+        return NONE;
       }
       throw new OrchestrateException(ExitCode.INVALID_INPUT, "rollback " + last.run() + " on this cluster did not finish,"
           + " so the hosts are between two states. Finish it first: orchestrate rollback " + file + " --yes; or, to"
@@ -57,7 +58,7 @@ record Resumption(Optional<PastRun> run, Optional<String> note) {
     }
     if (!chain.contains(last.run())) {
       // Marked good as it is: what it left is the new starting point.
-      return NEW_RUN;
+      return NONE;
     }
     if (last.isUnfinished() && !sameFile) {
       throw new OrchestrateException(ExitCode.INVALID_INPUT, "run " + last.run() + " on this cluster was cut off, and "

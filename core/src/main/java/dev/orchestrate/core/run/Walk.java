@@ -52,8 +52,8 @@ record Walk(String verb, String runId, TaskGraph graph, Inventory inventory, Map
           : "; journal " + journal.location()) + "; outputs in " + folder.directory());
       human.flush();
       JsonEvents events = output.json() ? new JsonEvents(output.out(), runId, redactor) : null;
-      Display.View view = events == null ? output.display().open(human, topology.nodes().stream().map(Node::name).toList())
-          : null;
+      Display.View view = events != null ? null
+          : output.display().open(human, topology.nodes().stream().map(Node::name).toList());
       Executor executor = Executor.create(graph, inventory, StandardModules.registry(),
               Templar.create(Environment.system(), playbookDirectory),
               Hosts.context(transport, topology, runId, dryRun, playbookDirectory),

@@ -60,8 +60,8 @@ class PlaybookRunTest {
     RecordingDisplay display = new RecordingDisplay();
     Output output = new Output(new PrintWriter(out), new PrintWriter(new StringWriter()), false, display);
 
-    ExitCode code = PlaybookRun.run(new PlaybookRun.Request(playbook("echo", ECHO), List.of("node1", "node3"), false,
-        5), TestClusters.threeNodes(), transport, output);
+    ExitCode code = PlaybookRun.create(output).run(new PlaybookRun.Request(playbook("echo", ECHO),
+        List.of("node1", "node3"), false, 5), TestClusters.threeNodes(), transport);
 
     assertThat(code).isEqualTo(ExitCode.OK);
     assertThat(out.toString()).matches("run \\d{8}T\\d{6}Z-[0-9a-f]{6}: echo on node1, node2, node3\\R");

@@ -98,8 +98,7 @@ class ResumptionTest {
     PastRun rollback = new PastRun("rb-1", Map.of("command", "rollback", "rollback_of", List.of("run-1")), Set.of(),
         Set.of(), List.of(), Optional.of("failed"));
 
-    assertThat(Resumption.decide(FILE, DIGEST, rollback, List.of())).isEqualTo(
-        new Resumption(Optional.empty(), Optional.empty()));
+    assertThat(Resumption.decide(FILE, DIGEST, rollback, List.of())).isEqualTo(Resumption.NONE);
     assertThatThrownBy(() -> Resumption.decide(FILE, DIGEST, rollback, List.of("run-1")))
         .isInstanceOf(OrchestrateException.class)
         .hasMessage("rollback rb-1 on this cluster did not finish, so the hosts are between two states. Finish it"
@@ -131,8 +130,7 @@ class ResumptionTest {
 
     journal("run-1", "{\"type\":\"run\",\"run\":\"run-1\",\"command\":\"apply\",\"topology_digest\":\"" + DIGEST
         + "\"}\n{\"type\":\"finish\",\"status\":\"succeeded\"}\n");
-    assertThat(Resumption.of(FILE, DIGEST, local, state)).as("succeeded").isEqualTo(
-        new Resumption(Optional.empty(), Optional.empty()));
+    assertThat(Resumption.of(FILE, DIGEST, local, state)).as("succeeded").isEqualTo(Resumption.NONE);
   }
 
   private static PastRun apply(String run, String digest, Set<String> interrupted, Optional<String> finish,

@@ -226,7 +226,7 @@ public final class Rollback {
   }
 
   /** The run to go back to: {@code --to}, or the saved plan's; both must agree. */
-  static Optional<String> keep(Optional<String> to, Optional<SavedPlan> saved) {
+  private static Optional<String> keep(Optional<String> to, Optional<SavedPlan> saved) {
     Optional<String> planned = saved.flatMap(plan -> plan.rollback().flatMap(basis -> basis.keeps()));
     if (saved.isPresent() && to.isPresent() && !to.equals(planned)) {
       throw new OrchestrateException(ExitCode.INVALID_INPUT, "--to " + to.get() + " differs from the saved plan's: "

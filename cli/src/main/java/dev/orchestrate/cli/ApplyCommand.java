@@ -1,5 +1,7 @@
 package dev.orchestrate.cli;
 
+import dev.orchestrate.core.run.Apply;
+import dev.orchestrate.core.run.Output;
 import dev.orchestrate.core.topology.Topology;
 import dev.orchestrate.ssh.SshTransport;
 import java.io.PrintWriter;
@@ -58,11 +60,12 @@ final class ApplyCommand implements Callable<Integer> {
     Topology topology = TopologyFiles.load(file, spec.commandLine().getErr());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Applier.Request request = new Applier.Request(file, Optional.ofNullable(plan), dryRun, lock.forceUnlock(),
-        parallel.tasks(), report.json(), report.junit(), rollbackOnFailure);
-    try (SshTransport transport = Runs.transport(hostKeys)) {
-      return new Applier(out, err, report.json()).apply(request, topology, transport,
-          () -> confirmation.ask(err, "Apply these changes?"));
+    Apply.Request request = new Apply.Request(file, Optional.ofNullable(plan), dryRun, lock.forceUnlock(),
+        parallel.tasks(), report.junit(), rollbackOnFailure);
+    Output output = new Output(out, err, report.json(), TextDisplay.terminalOrLog());
+    try (SshTransport transport = hostKeys.transport()) {
+      return Apply.create(output, Playbooks.procedures()).apply(request, topology, transport,
+          () -> confirmation.ask(err, "Apply these changes?")).code();
     }
   }
 }

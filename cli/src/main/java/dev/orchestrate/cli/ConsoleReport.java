@@ -1,10 +1,10 @@
 package dev.orchestrate.cli;
 
-import dev.orchestrate.core.executor.RunListener;
 import dev.orchestrate.core.executor.RunSummary;
 import dev.orchestrate.core.executor.TaskOutcome;
 import dev.orchestrate.core.graph.Phase;
 import dev.orchestrate.core.graph.Vertex;
+import dev.orchestrate.core.run.Display;
 import java.io.PrintWriter;
 import java.util.HashSet;
 import java.util.Map;
@@ -14,10 +14,11 @@ import java.util.Set;
  * A run as plain lines, in the shape Ansible users know: a line per play and task, a line per
  * node as each finishes, and a recap per node at the end.
  */
-final class ConsoleReport implements RunListener {
+final class ConsoleReport implements Display.View {
   private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss ");
 
   private final PrintWriter out;
+  private final PrintWriter plain;
   private final Set<String> tasksShown = new HashSet<>();
   private String lastShown = "";
 
@@ -27,6 +28,7 @@ final class ConsoleReport implements RunListener {
 
   /** @param timestamps start each line with the time, for logs read later (no terminal) */
   ConsoleReport(PrintWriter out, boolean timestamps) {
+    this.plain = out;
     this.out = new PrintWriter(new java.io.Writer() {
       private boolean lineStart = true;
 
@@ -112,17 +114,19 @@ final class ConsoleReport implements RunListener {
     return vertex.phase() + "." + vertex.batch() + "." + vertex.task();
   }
 
-  synchronized void recap(RunSummary summary) {
-    out.println();
-    out.println("RECAP (" + String.format("%.1fs", summary.elapsed().toMillis() / 1000.0) + ")");
+  /** The recap is a table, read as a whole: it goes without the times, whatever the lines before it had. */
+  @Override
+  public synchronized void recap(RunSummary summary) {
+    plain.println();
+    plain.println("RECAP (" + String.format("%.1fs", summary.elapsed().toMillis() / 1000.0) + ")");
     int width = summary.nodes().stream().mapToInt(String::length).max().orElse(4);
     for (Map.Entry<String, Map<TaskOutcome.Status, Integer>> node : summary.recap().entrySet()) {
       Map<TaskOutcome.Status, Integer> n = node.getValue();
-      out.println(String.format("%-" + width + "s : ok=%-3d changed=%-3d unreachable=%-3d failed=%-3d skipped=%-3d "
+      plain.println(String.format("%-" + width + "s : ok=%-3d changed=%-3d unreachable=%-3d failed=%-3d skipped=%-3d "
               + "ignored=%-3d not-run=%d", node.getKey(), n.get(TaskOutcome.Status.OK) + n.get(TaskOutcome.Status.CHANGED),
           n.get(TaskOutcome.Status.CHANGED), n.get(TaskOutcome.Status.UNREACHABLE), n.get(TaskOutcome.Status.FAILED),
           n.get(TaskOutcome.Status.SKIPPED), n.get(TaskOutcome.Status.IGNORED), n.get(TaskOutcome.Status.NOT_RUN)));
     }
-    out.flush();
+    plain.flush();
   }
 }

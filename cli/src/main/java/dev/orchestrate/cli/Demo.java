@@ -2,6 +2,8 @@ package dev.orchestrate.cli;
 
 import dev.orchestrate.core.ExitCode;
 import dev.orchestrate.core.OrchestrateException;
+import dev.orchestrate.core.run.Apply;
+import dev.orchestrate.core.run.Output;
 import dev.orchestrate.core.topology.Node;
 import dev.orchestrate.core.topology.RemotePath;
 import dev.orchestrate.core.topology.Topology;
@@ -57,11 +59,11 @@ final class Demo {
         out.println("  " + before.lines().count() + " attachment files checksummed on node1");
 
         step("orchestrate apply " + yaml + " --yes");
-        Applier.Request request = new Applier.Request(yaml, Optional.empty(), false, false, 10, false, Optional.empty(),
-            false);
-        int applied = new Applier(out, out, false).apply(request, topology, transport, () -> true);
-        if (applied != 0) {
-          return applied;
+        Apply.Request request = new Apply.Request(yaml, Optional.empty(), false, false, 10, Optional.empty(), false);
+        Output output = new Output(out, out, false, TextDisplay.terminalOrLog());
+        ExitCode applied = Apply.create(output, Playbooks.procedures()).apply(request, topology, transport, () -> true);
+        if (applied != ExitCode.OK) {
+          return applied.code();
         }
 
         step("Each node now");

@@ -1,5 +1,6 @@
 package dev.orchestrate.cli;
 
+import dev.orchestrate.core.topology.Environment;
 import dev.orchestrate.ssh.SshTransport;
 import picocli.CommandLine.Option;
 
@@ -12,5 +13,10 @@ final class HostKeyOptions {
 
   SshTransport.HostKeyPolicy policy() {
     return acceptNew ? SshTransport.HostKeyPolicy.ACCEPT_NEW : SshTransport.HostKeyPolicy.STRICT;
+  }
+
+  /** The SSH transport every command that reaches hosts uses, with this host key policy. */
+  SshTransport transport() {
+    return SshTransport.create(Environment.system(), SshTransport.Options.defaults().withHostKeys(policy()));
   }
 }

@@ -1,9 +1,10 @@
 package dev.orchestrate.cli;
 
-import dev.orchestrate.core.executor.RunListener;
+import dev.orchestrate.core.executor.RunSummary;
 import dev.orchestrate.core.executor.TaskOutcome;
 import dev.orchestrate.core.graph.Phase;
 import dev.orchestrate.core.graph.Vertex;
+import dev.orchestrate.core.run.Display;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * line per node — what it is doing now, its latest news (a copy's progress and rate, a wait's
  * state) and for how long — redrawn in place four times a second.
  */
-final class LiveView implements RunListener, AutoCloseable {
+final class LiveView implements Display.View, AutoCloseable {
   private static final String CLEAR_LINE = "\u001b[2K";
 
   private final PrintWriter out;
@@ -116,6 +117,17 @@ final class LiveView implements RunListener, AutoCloseable {
     out.print(CLEAR_LINE + "  " + Duration.between(start, Instant.now()).toSeconds() + "s elapsed\n");
     drawn = nodes.size() + 1;
     out.flush();
+  }
+
+  @Override
+  public void end() {
+    close();
+  }
+
+  /** Once the block is gone, the recap as plain lines. */
+  @Override
+  public void recap(RunSummary summary) {
+    lines.recap(summary);
   }
 
   @Override

@@ -5,7 +5,10 @@ import dev.orchestrate.core.OrchestrateException;
 import dev.orchestrate.core.plan.Plan;
 import dev.orchestrate.core.plan.PlanWriter;
 import dev.orchestrate.core.plan.SavedPlan;
+import dev.orchestrate.core.run.Plans;
+import dev.orchestrate.core.run.Rollback;
 import dev.orchestrate.core.topology.Topology;
+import dev.orchestrate.playbooks.BuiltInPlaybooks;
 import dev.orchestrate.ssh.SshTransport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -70,13 +73,9 @@ final class PlanCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Topology topology = TopologyFiles.load(file, err);
     Plan plan;
-    ExposedPorts exposed = rollback ? null : ExposedPorts.probe(topology);
-    try (SshTransport transport = Runs.transport(hostKeys)) {
-      plan = rollback ? Rollbacker.preview(file, topology, transport, Optional.ofNullable(to), err)
-          : Plans.compile(file, topology, transport).plan();
-    }
-    if (exposed != null) {
-      exposed.warn(err);
+    try (SshTransport transport = hostKeys.transport()) {
+      plan = rollback ? Rollback.preview(file, topology, transport, Optional.ofNullable(to), err)
+          : Plans.plan(file, topology, transport, BuiltInPlaybooks.create(), err);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.print(switch (format) {

@@ -3,6 +3,7 @@ package dev.orchestrate.cli;
 import dev.orchestrate.core.module.StandardModules;
 import dev.orchestrate.core.playbook.Playbook;
 import dev.orchestrate.core.playbook.PlaybookParser;
+import dev.orchestrate.core.run.Procedures;
 import dev.orchestrate.playbooks.BuiltInPlaybooks;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,5 +18,11 @@ final class Playbooks {
       return BuiltInPlaybooks.create().playbook(name);
     }
     return PlaybookParser.create(StandardModules.registry()).parse(written).orThrow();
+  }
+
+  /** The built-in procedures, for the core's apply and plan. */
+  static Procedures procedures() {
+    BuiltInPlaybooks builtIn = BuiltInPlaybooks.create();
+    return new Procedures(builtIn, builtIn.file("server-to-datacenter.yaml").getParent());
   }
 }

@@ -2,6 +2,8 @@ package dev.orchestrate.cli;
 
 import dev.orchestrate.core.ExitCode;
 import dev.orchestrate.core.OrchestrateException;
+import dev.orchestrate.core.run.Output;
+import dev.orchestrate.core.run.Rollback;
 import dev.orchestrate.core.topology.Topology;
 import dev.orchestrate.ssh.SshTransport;
 import java.io.PrintWriter;
@@ -84,15 +86,16 @@ final class RollbackCommand implements Callable<Integer> {
     Topology topology = TopologyFiles.load(file, spec.commandLine().getErr());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (SshTransport transport = Runs.transport(hostKeys)) {
-      if (instead != null && instead.list) {
-        return ChainListing.print(file, topology, transport, out);
+    Output output = new Output(out, err, report.json(), TextDisplay.terminalOrLog());
+    Rollback rollback = Rollback.create(output);
+    try (SshTransport transport = hostKeys.transport()) {
+      if (instead != null) {
+        return (instead.list ? rollback.list(file, topology, transport)
+            : rollback.markGood(topology, transport, lock.forceUnlock())).code();
       }
-      Rollbacker rollbacker = new Rollbacker(out, err, report.json());
-      return instead != null && instead.markGood ? rollbacker.markGood(topology, transport, lock.forceUnlock())
-          : rollbacker.rollback(new Rollbacker.Request(file, Optional.ofNullable(plan), Optional.ofNullable(to),
-              dryRun, lock.forceUnlock(), parallel.tasks(), report.json(), report.junit()), topology, transport,
-              () -> confirmation.ask(err, "Roll back these changes?"));
+      return rollback.rollback(new Rollback.Request(file, Optional.ofNullable(plan), Optional.ofNullable(to), dryRun,
+          lock.forceUnlock(), parallel.tasks(), report.junit()), topology, transport,
+          () -> confirmation.ask(err, "Roll back these changes?")).code();
     }
   }
 }

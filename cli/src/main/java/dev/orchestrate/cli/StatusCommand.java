@@ -65,7 +65,7 @@ final class StatusCommand implements Callable<Integer> {
     CompletableFuture<List<ControllerProbes.NodeView>> probes = ControllerProbes.everything(topology);
     Facts facts;
     Optional<BalancerView> balancer;
-    try (SshTransport transport = Runs.transport(hostKeys)) {
+    try (SshTransport transport = hostKeys.transport()) {
       facts = FactGatherer.create(transport).gather(topology);
       balancer = topology.loadBalancer().admin().map(admin -> BalancerView.read(transport, admin));
     }

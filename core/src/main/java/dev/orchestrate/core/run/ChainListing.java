@@ -1,4 +1,4 @@
-package dev.orchestrate.cli;
+package dev.orchestrate.core.run;
 
 import dev.orchestrate.core.ExitCode;
 import dev.orchestrate.core.journal.ClusterState;
@@ -19,8 +19,8 @@ import java.util.Optional;
 final class ChainListing {
   private ChainListing() {}
 
-  static int print(Path file, Topology topology, Transport transport, PrintWriter out) {
-    Runs.connect(transport, topology);
+  static ExitCode print(Path file, Topology topology, Transport transport, PrintWriter out) {
+    Hosts.connect(transport, topology);
     ClusterState state = ClusterState.find(transport, topology);
     List<String> chain = RunChain.read(transport, state);
     out.println("Cluster '" + topology.cluster().name() + "', state in " + state.describe() + ".");
@@ -48,6 +48,6 @@ final class ChainListing {
         + String.join(", ", RunChain.rolledBackBy(rollback)) + " did not finish ("
         + RunRecap.of(rollback).ended() + "): orchestrate rollback " + file + " --yes resumes it."));
     out.flush();
-    return ExitCode.OK.code();
+    return ExitCode.OK;
   }
 }

@@ -1,4 +1,6 @@
-package dev.orchestrate.cli;
+package dev.orchestrate.core.run;
+
+import static java.util.Objects.requireNonNull;
 
 import dev.orchestrate.core.ExitCode;
 import dev.orchestrate.core.OrchestrateException;
@@ -36,57 +38,75 @@ import java.util.function.BooleanSupplier;
  * finished by the next one), with the same outputs. Also what {@code apply --rollback-on-failure}
  * calls, for its own run only, holding the apply's lock.
  *
- * <p>With a saved rollback plan ({@code --plan}), it plans again under the lock and walks only
- * when the plan is the one saved — same chain, journals, node states, backups, steps — else it
- * refuses, exit 4, having changed nothing. A rollback started from a saved plan records the plan's
- * digest in its journal's header, so the same plan given again after a cut finishes that rollback
- * (the nodes it stopped are not a change to refuse), and once it has finished says so (exit 0).
+ * <p>With a saved rollback plan, it plans again under the lock and walks only when the plan is the
+ * one saved — same chain, journals, node states, backups, steps — else it refuses, exit 4, having
+ * changed nothing. A rollback started from a saved plan records the plan's digest in its journal's
+ * header, so the same plan given again after a cut finishes that rollback (the nodes it stopped
+ * are not a change to refuse), and once it has finished says so (exit 0).
+ *
+ * <p>Like {@link Apply}, it writes what a person reads to its {@link Output} as it goes.
  */
-final class Rollbacker {
-  /** What a user asked for on the command line. */
-  record Request(Path file, Optional<Path> savedPlan, Optional<String> to, boolean dryRun, boolean forceUnlock,
-      int parallel, boolean json, Optional<Path> junit) {}
+public final class Rollback {
+  /**
+   * What a user asked for.
+   *
+   * @param savedPlan a plan saved by {@code plan --rollback --out}
+   * @param to the run to go back to, which is kept; empty for the whole chain
+   * @param dryRun change nothing: show the plan and check every backup it would read
+   */
+  public record Request(Path file, Optional<Path> savedPlan, Optional<String> to, boolean dryRun, boolean forceUnlock,
+      int parallel, Optional<Path> junit) {
+    public Request {
+      requireNonNull(file, "file");
+      requireNonNull(savedPlan, "savedPlan");
+      requireNonNull(to, "to");
+      requireNonNull(junit, "junit");
+    }
+  }
 
   /** How a rollback ended; when it could not finish, what is left and how to finish it. */
   record Outcome(boolean succeeded, String whatIsLeft) {}
 
-  private final PrintWriter out;
+  private final Output output;
   private final PrintWriter human;
-  private final PrintWriter err;
-  private final boolean json;
 
-  /**
-   * @param out standard output: the text report, or with {@code json} the JSON events only
-   * @param err warnings; and, with {@code json}, everything meant for a person
-   */
-  Rollbacker(PrintWriter out, PrintWriter err, boolean json) {
-    this.out = out;
-    this.err = err;
-    this.human = json ? err : out;
-    this.json = json;
+  private Rollback(Output output) {
+    this.output = output;
+    this.human = output.human();
   }
 
-  int rollback(Request request, Topology topology, Transport transport, BooleanSupplier confirm) {
-    Optional<SavedPlan> saved = request.savedPlan().map(Rollbacker::readRollbackPlan);
+  public static Rollback create(Output output) {
+    return new Rollback(requireNonNull(output, "output"));
+  }
+
+  /**
+   * Rolls the chain back as {@code request} says; {@code confirm} is asked once the plan is printed,
+   * and not when an unfinished rollback is being finished.
+   *
+   * @return {@link ExitCode#OK} also when there is nothing to roll back or the user says no;
+   *     {@link ExitCode#TASK_FAILED} when the rollback could not finish (what is left is printed)
+   */
+  public ExitCode rollback(Request request, Topology topology, Transport transport, BooleanSupplier confirm) {
+    Optional<SavedPlan> saved = request.savedPlan().map(Rollback::readRollbackPlan);
     Optional<String> keep = keep(request.to(), saved);
-    Redactor redactor = Runs.redactor(topology);
-    Runs.connect(transport, topology);
+    Redactor redactor = Secrets.redactor(topology);
+    Hosts.connect(transport, topology);
     ClusterState state = ClusterState.find(transport, topology);
     String digest = Plans.digest(request.file());
     if (request.dryRun()) {
       ChainRollback prepared = ChainRollback.plan(transport, state, topology, digest, keep);
       saved.ifPresent(plan -> refuseIfChanged(plan, prepared, request));
-      return new RollbackDryRun(out, human, json, redactor).check(prepared, topology, transport);
+      return new BackupReview(output, redactor).check(prepared, topology, transport);
     }
-    String runId = Runs.newRunId();
+    String runId = RunId.next();
     try (ClusterLock lock = ClusterLock.acquire(transport, state, ClusterLock.Holder.me(runId, "rollback"),
-        request.forceUnlock(), warning -> err.println("warning: " + warning))) {
+        request.forceUnlock(), warning -> output.err().println("warning: " + warning))) {
       Optional<JournalReader.PastRun> done = saved.flatMap(plan -> carriedOut(transport, state, plan));
       if (done.isPresent()) {
         human.println("The rollback plan " + request.savedPlan().get() + " was carried out by rollback "
             + done.get().run() + ", which finished: nothing is left to do.");
         human.flush();
-        return ExitCode.OK.code();
+        return ExitCode.OK;
       }
       ChainRollback prepared = ChainRollback.plan(transport, state, topology, digest, keep);
       saved.ifPresent(plan -> refuseIfChanged(plan, prepared, request));
@@ -94,7 +114,7 @@ final class Rollbacker {
         human.println("Nothing to roll back: " + keep.map(run -> run + " is the newest run of the cluster's chain.")
             .orElse("no run on this cluster since it was last known good (" + state.describe() + ")."));
         human.flush();
-        return ExitCode.OK.code();
+        return ExitCode.OK;
       }
       Outcome outcome = walk(request.file(), topology, transport, state, prepared, runId, saved, request.parallel(),
           request.junit(), redactor, confirm);
@@ -102,7 +122,7 @@ final class Rollbacker {
         human.println(outcome.whatIsLeft());
         human.flush();
       }
-      return outcome.succeeded() ? ExitCode.OK.code() : ExitCode.TASK_FAILED.code();
+      return outcome.succeeded() ? ExitCode.OK : ExitCode.TASK_FAILED;
     }
   }
 
@@ -110,13 +130,16 @@ final class Rollbacker {
   Outcome rollBack(Path file, Topology topology, Transport transport, ClusterState state, String target, int parallel,
       Redactor redactor) {
     ChainRollback prepared = ChainRollback.of(transport, state, topology, Plans.digest(file), target);
-    return walk(file, topology, transport, state, prepared, Runs.newRunId(), Optional.empty(), parallel,
+    return walk(file, topology, transport, state, prepared, RunId.next(), Optional.empty(), parallel,
         Optional.empty(), redactor, () -> true);
   }
 
-  /** The rollback plan of the cluster as it is now, for {@code plan --rollback}: read-only, without the lock. */
-  static Plan preview(Path file, Topology topology, Transport transport, Optional<String> to, PrintWriter err) {
-    Runs.connect(transport, topology);
+  /**
+   * The rollback plan of the cluster as it is now, for {@code plan --rollback}: read-only, without
+   * the lock. Its warnings and notes go to {@code err}.
+   */
+  public static Plan preview(Path file, Topology topology, Transport transport, Optional<String> to, PrintWriter err) {
+    Hosts.connect(transport, topology);
     ClusterState state = ClusterState.find(transport, topology);
     ChainRollback prepared = ChainRollback.plan(transport, state, topology, Plans.digest(file), to);
     prepared.warnings().forEach(warning -> err.println("warning: " + warning));
@@ -125,12 +148,20 @@ final class Rollbacker {
     return prepared.plan();
   }
 
+  /**
+   * {@code rollback --list}: the runs a rollback would undo, on {@code output.out()}; read-only and
+   * without the lock, so it can be run while another run holds it.
+   */
+  public ExitCode list(Path file, Topology topology, Transport transport) {
+    return ChainListing.print(file, topology, transport, output.out());
+  }
+
   /** Empties the chain: the hosts as they are now are what a later rollback returns to. */
-  int markGood(Topology topology, Transport transport, boolean forceUnlock) {
-    Runs.connect(transport, topology);
+  public ExitCode markGood(Topology topology, Transport transport, boolean forceUnlock) {
+    Hosts.connect(transport, topology);
     ClusterState state = ClusterState.find(transport, topology);
-    try (ClusterLock lock = ClusterLock.acquire(transport, state, ClusterLock.Holder.me(Runs.newRunId(), "rollback"),
-        forceUnlock, warning -> err.println("warning: " + warning))) {
+    try (ClusterLock lock = ClusterLock.acquire(transport, state, ClusterLock.Holder.me(RunId.next(), "rollback"),
+        forceUnlock, warning -> output.err().println("warning: " + warning))) {
       List<String> chain = RunChain.read(transport, state);
       RunChain.write(transport, state, List.of());
       human.println(chain.isEmpty() ? "No run since the cluster was last known good; nothing to forget."
@@ -138,7 +169,7 @@ final class Rollbacker {
           + "further. Run(s) " + String.join(", ", chain) + " left the chain; their journals (" + state.describe()
           + "/runs) and backups stay.");
       human.flush();
-      return ExitCode.OK.code();
+      return ExitCode.OK;
     }
   }
 
@@ -146,7 +177,7 @@ final class Rollbacker {
   private Outcome walk(Path file, Topology topology, Transport transport, ClusterState state, ChainRollback prepared,
       String newRunId, Optional<SavedPlan> saved, int parallel, Optional<Path> junit, Redactor redactor,
       BooleanSupplier confirm) {
-    prepared.warnings().forEach(warning -> err.println("warning: " + warning));
+    prepared.warnings().forEach(warning -> output.err().println("warning: " + warning));
     prepared.notes().forEach(human::println);
     Plan plan = prepared.plan();
     if (!plan.hasChanges()) {
@@ -174,10 +205,9 @@ final class Rollbacker {
     header.put("started", Instant.now().toString());
     header.put("topology_digest", plan.topologyDigest());
     header.put("tasks", plan.graph().tasks().size());
-    RunWalker.Walk walk = new RunWalker.Walk("Rollback", runId, plan.graph(), prepared.inventory(), header, resumed,
+    Walk walk = new Walk("Rollback", runId, plan.graph(), prepared.inventory(), header, resumed,
         prepared.done(), Map.of(), false, parallel, Path.of("."));
-    RunSummary summary = RunWalker.walk(walk, file, topology, transport, state, redactor,
-        new RunWalker.Output(out, human, json, junit));
+    RunSummary summary = walk.walk(file, topology, transport, state, redactor, output, junit);
     if (summary.succeeded()) {
       forget(transport, state, prepared.targets());
     }
@@ -229,7 +259,8 @@ final class Rollbacker {
     RunChain.write(transport, state, chain);
   }
 
-  private static String whatIsLeft(Path file, String runId, RunSummary summary) {
+  /** What a rollback that could not finish left to do, and how to finish it: by the next rollback, or by hand. */
+  static String whatIsLeft(Path file, String runId, RunSummary summary) {
     StringBuilder text = new StringBuilder("The rollback could not finish. Left to do:\n");
     for (TaskOutcome outcome : summary.outcomes()) {
       if (outcome.status().isFailure() || outcome.status() == TaskOutcome.Status.NOT_RUN) {

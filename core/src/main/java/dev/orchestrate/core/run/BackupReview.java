@@ -1,4 +1,4 @@
-package dev.orchestrate.cli;
+package dev.orchestrate.core.run;
 
 import dev.orchestrate.core.ExitCode;
 import dev.orchestrate.core.plan.PlanWriter;
@@ -21,25 +21,25 @@ import java.util.Map;
  * fail at the step that reads it. With {@code --output json}, one {@code backup_check} event per
  * backup and a {@code summary}, on standard output.
  */
-final class RollbackDryRun {
+final class BackupReview {
   private final PrintWriter out;
   private final PrintWriter human;
   private final boolean json;
   private final Redactor redactor;
 
-  RollbackDryRun(PrintWriter out, PrintWriter human, boolean json, Redactor redactor) {
-    this.out = out;
-    this.human = human;
-    this.json = json;
+  BackupReview(Output output, Redactor redactor) {
+    this.out = output.out();
+    this.human = output.human();
+    this.json = output.json();
     this.redactor = redactor;
   }
 
-  int check(ChainRollback prepared, Topology topology, Transport transport) {
+  ExitCode check(ChainRollback prepared, Topology topology, Transport transport) {
     prepared.notes().forEach(human::println);
     human.print(PlanWriter.text(prepared.plan()));
-    String runId = Runs.newRunId();
+    String runId = RunId.next();
     List<BackupCheck.Finding> findings = BackupCheck.check(prepared.backups(), prepared.found(),
-        run -> Runs.context(transport, topology, run, true, Path.of(".")));
+        run -> Hosts.context(transport, topology, run, true, Path.of(".")));
     JsonEvents events = json ? new JsonEvents(out, runId, redactor) : null;
     human.println(findings.isEmpty() ? "\nThe rollback reads no backup." : "\nThe backups the rollback would read:");
     for (BackupCheck.Finding finding : findings) {
@@ -72,6 +72,6 @@ final class RollbackDryRun {
       fields.put("problems", problems);
       events.event("summary", fields);
     }
-    return code.code();
+    return code;
   }
 }

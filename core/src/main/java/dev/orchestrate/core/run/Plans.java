@@ -1,7 +1,9 @@
-package dev.orchestrate.cli;
+package dev.orchestrate.core.run;
 
+import dev.orchestrate.core.OrchestrateException;
 import dev.orchestrate.core.compiler.Compilation;
 import dev.orchestrate.core.compiler.Compiler;
+import dev.orchestrate.core.compiler.PlaybookLibrary;
 import dev.orchestrate.core.facts.FactGatherer;
 import dev.orchestrate.core.facts.Facts;
 import dev.orchestrate.core.plan.Plan;
@@ -9,11 +11,10 @@ import dev.orchestrate.core.template.Templar;
 import dev.orchestrate.core.topology.Environment;
 import dev.orchestrate.core.topology.Topology;
 import dev.orchestrate.core.transport.Transport;
-import dev.orchestrate.playbooks.BuiltInPlaybooks;
-import dev.orchestrate.core.OrchestrateException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -22,20 +23,29 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 
-/** Facts read, the difference compiled: what plan prints and apply walks. */
-final class Plans {
+/** Facts read, the difference compiled: what {@code plan} prints and {@code apply} walks. */
+public final class Plans {
   private Plans() {}
 
   /** What a plan is made of: the compilation and the facts it was made from. */
   record Compiled(Plan plan, Compilation compilation, Facts facts) {}
 
-  static Compiled compile(Path file, Topology topology, Transport transport) {
-    return compile(topology, digest(file), FactGatherer.create(transport).gather(topology));
+  /**
+   * The plan of an apply of {@code file} to the hosts as they are now: read-only. The cluster
+   * ports that answer this machine are probed while the facts are read and written to {@code err}
+   * as warnings once the plan is made.
+   */
+  public static Plan plan(Path file, Topology topology, Transport transport, PlaybookLibrary procedures,
+      PrintWriter err) {
+    ExposedPorts exposed = ExposedPorts.probe(topology);
+    Plan plan = compile(topology, digest(file), FactGatherer.create(transport).gather(topology), procedures).plan();
+    exposed.warn(err);
+    return plan;
   }
 
   /** The plan from facts already read (or, resuming a run, recorded in its journal). */
-  static Compiled compile(Topology topology, String digest, Facts facts) {
-    Compilation compilation = Compiler.create(BuiltInPlaybooks.create(), Templar.create(Environment.system(), Path.of(".")))
+  static Compiled compile(Topology topology, String digest, Facts facts, PlaybookLibrary procedures) {
+    Compilation compilation = Compiler.create(procedures, Templar.create(Environment.system(), Path.of(".")))
         .withLicenseDigest(licenseDigest(topology))
         .compile(topology, facts);
     Plan plan = new Plan(topology.cluster().name(), digest, facts.digest(), Instant.now(), compilation.decisions(),
@@ -48,7 +58,7 @@ final class Plans {
    * holds; empty when the key cannot be read here (a plan made without the secret), and then
    * licenses are not compared. The key itself goes no further than this method.
    */
-  static Optional<String> licenseDigest(Topology topology) {
+  private static Optional<String> licenseDigest(Topology topology) {
     try {
       String key = topology.confluence().license().read(Environment.system()).reveal();
       return Optional.of(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

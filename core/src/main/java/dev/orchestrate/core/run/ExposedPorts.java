@@ -1,4 +1,4 @@
-package dev.orchestrate.cli;
+package dev.orchestrate.core.run;
 
 import dev.orchestrate.core.facts.ControllerProbes;
 import dev.orchestrate.core.topology.Topology;

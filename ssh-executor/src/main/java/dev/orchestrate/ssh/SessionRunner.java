@@ -51,14 +51,20 @@ final class SessionRunner implements CommandRunner {
       }
       Future<?> stdout = threads.submit(() -> pump(process.getInputStream(), new LineSplitter(out)));
       Future<?> stderr = threads.submit(() -> pump(process.getErrorStream(), new LineSplitter(pid)));
-      feed(process.getOutputStream(), command);
+      // The input goes in beside the output coming out: a command may end without reading all of
+      // its input, as a pipe's reader may, and then the server takes no more of it. That is the
+      // command's business, not a lost connection; its exit status says how it went.
+      Future<?> stdin = threads.submit(() -> feed(process.getOutputStream(), command));
       if (!finished(stdout, stderr, command.timeout())) {
+        stdin.cancel(true);
         if (pid.value() > 0) {
           stopper.stopProcessGroup(pid.value());
         }
         throw stopper.timedOut(command, out.lastLines(), err.lastLines());
       }
-      HostConnection.join(process, Duration.ofSeconds(10));
+      awaitEnd(process, stdin);
+      // Still sending once the command has ended: the server will open no more window for it.
+      stdin.cancel(true);
       Integer status = process.getExitStatus();
       if (status == null && !connection.isLive()) {
         throw connection.lostRunning(command, null);
@@ -75,6 +81,20 @@ final class SessionRunner implements CommandRunner {
       throw connection.lostRunning(command, e);
     } finally {
       connection.releaseSessionSlot();
+    }
+  }
+
+  /**
+   * Waits, up to 10 s, for the channel to close, which brings the exit status; or, while input is
+   * still being sent, for the exit status alone: a server does not close the channel of a command
+   * that ended without reading its input until that input's end arrives, and it never will.
+   */
+  private static void awaitEnd(Session.Command process, Future<?> stdin) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    Duration slice = Duration.ofMillis(20);
+    while (process.isOpen() && System.nanoTime() < deadline
+        && (stdin.isDone() || process.getExitStatus() == null)) {
+      HostConnection.join(process, stdin.isDone() ? Duration.ofNanos(deadline - System.nanoTime()) : slice);
     }
   }
 
@@ -108,7 +128,7 @@ final class SessionRunner implements CommandRunner {
    * Sends each secret as a base64 line, then the command's own input, then end of input. The
    * flush before the close matters: sshj's close() drops what it could not send yet.
    */
-  private static void feed(OutputStream stdin, Command command) throws IOException {
+  private static Void feed(OutputStream stdin, Command command) throws IOException {
     try (stdin) {
       for (Map.Entry<String, Secret> secret : command.secrets().entrySet()) {
         byte[] value = secret.getValue().reveal().getBytes(StandardCharsets.UTF_8);
@@ -120,6 +140,7 @@ final class SessionRunner implements CommandRunner {
       }
       stdin.flush();
     }
+    return null;
   }
 
   private static Void pump(InputStream in, LineSplitter splitter) throws IOException {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import dev.orchestrate.sandbox.Sandbox;
 import org.junit.jupiter.api.Test;
@@ -25,10 +26,16 @@ class LauncherIT {
   }
 
   static Run launch(int seconds, String... args) throws IOException, InterruptedException {
+    return launch(seconds, Map.of(), args);
+  }
+
+  static Run launch(int seconds, Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(ROOT.resolve("orchestrate").toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
     builder.environment().put("ORCHESTRATE_NO_BUILD", "1");
+    builder.environment().putAll(environment);
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).isTrue();
@@ -52,6 +59,13 @@ class LauncherIT {
       assertThat(up.out()).contains("ssh -i " + dir.resolve("client_key") + " -o UserKnownHostsFile="
           + dir.resolve("known_hosts") + " -p 2222 ", "@127.0.1.1", "http://127.0.1.1:8090/status: RUNNING");
       assertThat(launch("validate", dir.resolve("cluster.yaml").toString()).exitCode()).isZero();
+      // benchmarks/run.sh reads the first connections' time from these marks, in this order.
+      Run traced = launch(60, Map.of("ORCHESTRATE_TRACE", "1"), "run", "examples/playbooks/twenty-commands.yml",
+          "--topology", dir.resolve("cluster.yaml").toString());
+      assertThat(traced.exitCode()).as(traced.out()).isZero();
+      assertThat(traced.out()).containsPattern("(?s)trace \\d+ ms main: main\n.*"
+          + "trace \\d+ ms main: run: cluster.yaml and playbook read\n.*trace \\d+ ms main: run: connected\n.*"
+          + "trace \\d+ ms task-\\d+: task 1.20.node1 OK\n.*trace \\d+ ms main: exit 0");
     } finally {
       Run down = launch("sandbox", "down", "--dir", dir.toString());
       assertThat(down.out()).contains("stopped");

@@ -96,7 +96,7 @@ class ApplyAsAdminTest {
     assertServing(sandbox, 1);
     assertThat(IsolatedHosts.ledger(home.resolve("attachments"))).isEqualTo(attachments);
     assertThat(IsolatedHosts.ownedOtherwise(home, CONFLUENCE)).as("node1's local home after the way back").isEmpty();
-    // The seed's way back: config/ into <local home>/shared-home, the rest of the shared home into
+    // Atlassian's way back: config/ into <local home>/shared-home, the rest of the shared home into
     // the local home itself; each with its owner, mode and content from before.
     Map<String, String> inShared = IsolatedHosts.ledger(home.resolve("shared-home"));
     Map<String, String> inHome = IsolatedHosts.ledger(home);

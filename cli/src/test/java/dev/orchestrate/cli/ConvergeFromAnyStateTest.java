@@ -463,7 +463,7 @@ class ConvergeFromAnyStateTest {
 
   /**
    * The wiki's files, by their names in a shared home, where the way back to Server puts them (the
-   * seed's step 3): {@code config/} into {@code <local home>/shared-home}, the rest of the shared
+   * Atlassian's step 3): {@code config/} into {@code <local home>/shared-home}, the rest of the shared
    * home, attachments included, into {@code <local home>} itself; "missing" for a file not there.
    */
   private static Map<String, String> wikiOnTheServer() throws Exception {

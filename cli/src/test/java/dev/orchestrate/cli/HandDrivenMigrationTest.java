@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seed's Server to Data Center procedure done by hand, step by step, through the SSH
+ * Atlassian's Server to Data Center procedure done by hand, step by step, through the SSH
  * transport on a two-host sandbox: no executor, no playbook. It proves the sandbox is strict and
  * faithful enough for the real thing, and that the transport can do each step: the two nodes end
  * RUNNING as one cluster, with every attachment as it was.
@@ -55,7 +55,7 @@ class HandDrivenMigrationTest {
       String checksums = "cd %s && find attachments -type f -exec sha256sum {} + | LC_ALL=C sort";
       String before = ok(transport.run(one, Command.of(checksums.formatted(q(first.localHome()))))).stdout();
 
-      // The seed, step 2: a Data Center license; then shut down.
+      // Atlassian's step 2: a Data Center license; then shut down.
       stop(transport, one, first);
       // Step 3: a shared home, with <home>/shared-home's contents and the attachments moved in.
       ok(transport.run(one, Command.of("set -e; mkdir -p " + q(shared) + "; mv " + q(first.localHome().resolve("shared-home"))

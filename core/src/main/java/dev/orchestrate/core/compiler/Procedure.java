@@ -2,11 +2,11 @@ package dev.orchestrate.core.compiler;
 
 /** The built-in procedures, each a playbook in the playbooks module. */
 public enum Procedure {
-  /** The seed's way from one Server node to a Data Center cluster of every node. */
+  /** Atlassian's way from one Server node to a Data Center cluster of every node. */
   SERVER_TO_DATACENTER("server-to-datacenter"),
   /** New nodes join a running cluster; every node's peers are updated, one restart at a time. */
   ADD_NODES("add-nodes"),
-  /** The seed's way back: every node stopped, the first one made a Server installation again. */
+  /** Atlassian's way back: every node stopped, the first one made a Server installation again. */
   DATACENTER_TO_SERVER("datacenter-to-server"),
   /** Each node stopped and started in turn, each RUNNING before the next. */
   ROLLING_RESTART("rolling-restart"),

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * bounded by a short timeout, so the whole reading costs one timeout at most.
  */
 public final class ControllerProbes {
-  /** The ports only cluster nodes may reach (CONFLUENCE.md, Ports), with what listens there. */
+  /** The ports only the cluster's own nodes may reach, with what listens on each. */
   public static final Map<Integer, String> CLUSTER_PORTS = orderedPorts();
   private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
   private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(2);

@@ -33,7 +33,7 @@ import java.util.concurrent.Executors;
  * existing installation — the first node in file order with Confluence installed — which no
  * procedure removes.
  *
- * <p>DESIGN.md first placed it in the shared home. It is not there because the procedures move
+ * <p>The first design placed it in the shared home. It is not there because the procedures move
  * the shared home's contents themselves (back into the local home, on the way to Server), and a
  * shared home does not exist before the first migration; the folder beside a local home is
  * touched by no procedure.

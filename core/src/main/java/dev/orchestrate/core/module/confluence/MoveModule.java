@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * {@code move}: moves a directory or file ({@code src}) to {@code dest} on one node, or with
  * {@code contents: true} every entry inside {@code src} into the directory {@code dest}
- * (creating it) and then removes the emptied {@code src}: the seed's "move the contents of
+ * (creating it) and then removes the emptied {@code src}: Atlassian's "move the contents of
  * {@code <home>/shared-home} to the new shared home".
  *
  * <p>Check: one script reads what {@code src} and {@code dest} are, the entries and any entry

@@ -4,7 +4,8 @@
  * failed, joins the run chain, journals and walks, and rolls its own run back on failure; {@link
  * dev.orchestrate.core.run.Rollback} walks the undo of the chain, or checks its backups, or lists
  * or forgets the chain; {@link dev.orchestrate.core.run.PlaybookRun} walks a playbook once;
- * {@link dev.orchestrate.core.run.Plans} makes the plan {@code plan} prints.
+ * {@link dev.orchestrate.core.run.Plans} makes the plan {@code plan} prints; {@link
+ * dev.orchestrate.core.run.Status} reads and shows what each node is now.
  *
  * <p>The caller (the command line) supplies what core must not know — the {@link
  * dev.orchestrate.core.transport.Transport}, the question before a change, how a walk is shown to

@@ -50,8 +50,9 @@ final class Retries {
   Attempt run(Until until, Map<String, Object> variables, Supplier<Attempt> once, Consumer<String> progress) {
     int attempts = 1;
     if (!until.conditions().isEmpty()) {
-      attempts = 1 + until.retries().map(r -> Values.integer(templar.render(r, variables), "retries"))
-          .orElse(DEFAULT_RETRIES);
+      // As ansible-core 2.14: retries of 0 or less still make one try.
+      attempts = 1 + Math.max(0, until.retries().map(r -> Values.integer(templar.render(r, variables), "retries"))
+          .orElse(DEFAULT_RETRIES));
     }
     Duration delay = until.delay().map(d -> Duration.ofMillis((long) (Double.parseDouble(
         String.valueOf(templar.render(d, variables))) * 1000))).orElse(DEFAULT_DELAY);

@@ -51,6 +51,20 @@ class RetriesTest {
     assertThat(waits).isEmpty();
   }
 
+  /** ansible-core 2.14 makes one try for retries 0 and -1 (checked with ansible-playbook). */
+  @Test
+  void retriesOfZeroOrLessStillMakeOneTry() {
+    for (int given : new int[] {0, -1}) {
+      calls.set(0);
+      Attempt attempt = run(new Retries.Until(List.of("count.stdout > 10"), Optional.of(given), Optional.of(0),
+          Optional.of("count")));
+
+      assertThat(calls).as("retries %d", given).hasValue(1);
+      assertThat(attempt.failed()).isTrue();
+      assertThat(attempt.registered()).containsEntry("attempts", 1);
+    }
+  }
+
   @Test
   void untilStopsAtTheFirstTryWhoseRegisteredResultHolds() {
     Attempt attempt = run(new Retries.Until(List.of("count.stdout >= wanted"), Optional.of(5), Optional.of("0.5"),

@@ -6,15 +6,11 @@ import dev.orchestrate.core.module.ModuleResult;
 import dev.orchestrate.core.module.TransportModuleCall;
 import dev.orchestrate.core.topology.RemotePath;
 import dev.orchestrate.core.topology.SshSettings;
-import dev.orchestrate.core.transport.Command;
 import dev.orchestrate.core.transport.CommandResult;
-import dev.orchestrate.core.transport.CopyListener;
-import dev.orchestrate.core.transport.CopyReport;
 import dev.orchestrate.core.transport.Host;
-import dev.orchestrate.core.transport.Transport;
+import dev.orchestrate.core.transport.RecordingTransport;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,41 +135,23 @@ class PreflightChecksTest {
   }
 
   private static ModuleResult result(Map<String, Object> arguments, String printed, long before, long after) {
-    return checks(arguments).result("n1", new CommandResult(0, printed, "", false, Duration.ZERO), before, after);
+    RecordingTransport transport = new RecordingTransport();
+    ModuleResult result = checks(transport, arguments)
+        .result("n1", new CommandResult(0, printed, "", false, Duration.ZERO), before, after);
+    assertThat(transport.calls()).as("reading the checks reaches no host").isEmpty();
+    return result;
   }
 
   private static PreflightChecks checks(Map<String, Object> arguments) {
-    TransportModuleCall.Context context = new TransportModuleCall.Context(new NoHost(), Map.of("n1", HOST), "run1",
-        false, Path.of("."), name -> Optional.empty());
-    return PreflightChecks.read(new TransportModuleCall(context, "n1", "n1", arguments, text -> text, message -> { }));
+    RecordingTransport transport = new RecordingTransport();
+    PreflightChecks checks = checks(transport, arguments);
+    assertThat(transport.calls()).as("reading the checks reaches no host").isEmpty();
+    return checks;
   }
 
-  /** Reading the checks reaches no host. */
-  private static final class NoHost implements Transport {
-    @Override
-    public void connect(Collection<Host> hosts) {}
-
-    @Override
-    public CommandResult run(Host host, Command command) {
-      throw new AssertionError("nothing runs");
-    }
-
-    @Override
-    public void upload(Host host, RemotePath target, byte[] content, int mode) {
-      throw new AssertionError("nothing is written");
-    }
-
-    @Override
-    public Optional<byte[]> download(Host host, RemotePath source, int maxBytes) {
-      throw new AssertionError("nothing is read");
-    }
-
-    @Override
-    public CopyReport copyTree(Host source, RemotePath from, Host target, RemotePath to, CopyListener listener) {
-      throw new AssertionError("nothing is copied");
-    }
-
-    @Override
-    public void close() {}
+  private static PreflightChecks checks(RecordingTransport transport, Map<String, Object> arguments) {
+    TransportModuleCall.Context context = new TransportModuleCall.Context(transport, Map.of("n1", HOST), "run1",
+        false, Path.of("."), name -> Optional.empty());
+    return PreflightChecks.read(new TransportModuleCall(context, "n1", "n1", arguments, text -> text, message -> { }));
   }
 }

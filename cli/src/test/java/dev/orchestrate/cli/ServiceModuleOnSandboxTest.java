@@ -16,6 +16,7 @@ import dev.orchestrate.core.transport.Shell;
 import dev.orchestrate.core.undo.ServiceWas;
 import dev.orchestrate.sandbox.Sandbox;
 import dev.orchestrate.ssh.SshTransport;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +70,7 @@ class ServiceModuleOnSandboxTest {
       assertThat(stopped.changed()).isTrue();
       assertThat(stopped.fields()).containsEntry("state", "stopped");
       assertThat(stopped.undo()).containsExactly(ServiceWas.of("running"));
-      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+      assertThat(exited(pid)).as("process " + pid + " has exited").isTrue();
       assertThat(Sandbox.confluenceState(host.address(), 8090)).isEqualTo("not running");
       assertThat(stoppedAgain.changed()).isFalse();
       assertThat(stoppedAgain.failed()).isFalse();
@@ -127,6 +128,20 @@ class ServiceModuleOnSandboxTest {
   @FunctionalInterface
   private interface Service {
     ModuleResult to(String state);
+  }
+
+  /**
+   * Whether process {@code pid} has exited: gone, or a zombie its parent has not reaped yet (the
+   * stop returns as soon as the process has ended, and here PID 1 reaps the orphaned node).
+   */
+  private static boolean exited(long pid) throws IOException {
+    Path stat = Path.of("/proc/" + pid + "/stat");
+    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && Files.exists(stat)) {
+      String fields = Files.readString(stat);
+      char state = fields.charAt(fields.lastIndexOf(')') + 2);
+      return state == 'Z' || state == 'X';
+    }
+    return true;
   }
 
   private static void ok(CommandResult result) {

@@ -2,12 +2,14 @@ package dev.orchestrate.core.module.confluence;
 
 import static dev.orchestrate.core.module.confluence.RemoteScript.quote;
 
+import com.google.common.hash.Hashing;
 import dev.orchestrate.core.module.ModuleCall;
 import dev.orchestrate.core.module.confluence.RemoteScript.BadArgument;
 import dev.orchestrate.core.topology.RemotePath;
 import dev.orchestrate.core.transport.Command;
 import dev.orchestrate.core.transport.CommandResult;
 import dev.orchestrate.core.transport.Shell;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +79,25 @@ record ConfluenceNode(RemotePath install, RemotePath localHome, String statusUrl
           { line = $0 " " } index(line, ENVIRON["base"]) || index(line, ENVIRON["home"]) { print $1; exit }'
       }
       pause() { sleep 0.05 2>/dev/null || sleep 1; }
+      """;
+
+  /**
+   * The loop of a stop's watch, {@code %d} its seconds; {@code report} runs before it ends. A stop
+   * script launched beside it ({@code $out}) that could not be run at all ends it at once.
+   */
+  private static final String STOP_LOOP = """
+      begin=$(date +%%s); end=$((begin + %d)); last=
+      while :; do
+        if [ -n "${out:-}" ] && [ -s "$out.rc" ]; then case $(cat "$out.rc") in 126|127) report; exit 6 ;; esac; fi
+        observe
+        if alive "$pid"; then process=alive; else process=gone; fi
+        if [ "$state $process" != "$last" ]; then
+          echo "state $state $(( $(date +%%s) - begin )) $process $pid"; last="$state $process"
+        fi
+        if [ "$state" = - ] && [ "$process" = gone ]; then report stopped; exit 0; fi
+        [ "$(date +%%s)" -lt "$end" ] || { report; exit 3; }
+        pause
+      done
       """;
 
   static ConfluenceNode of(ModuleCall call) {
@@ -160,16 +181,35 @@ record ConfluenceNode(RemotePath install, RemotePath localHome, String statusUrl
 
   /**
    * Runs the start or stop script, or systemctl, with no input. Its output goes through a file:
-   * what it launches may inherit the streams and hold them open long after the script ends.
+   * what it launches may inherit the streams and hold them open long after the script ends. A
+   * start script first waits for a stop script {@link #stopAndWatch} left finishing, whose last
+   * step removes the PID file the start is about to write.
    */
   Command control(String action) {
     String command = systemd ? Shell.command("systemctl", action, unit)
         : quote(install.resolve("bin/" + action + "-confluence.sh"));
-    return Command.of("""
+    String waitForStop = systemd || !action.equals("start") ? "" : """
+        if [ -d %1$s ]; then
+          stopping=$(head -n 1 %1$s/pid 2>/dev/null | tr -dc 0-9)
+          while [ -n "$stopping" ] && kill -0 "$stopping" 2>/dev/null; do sleep 0.05 2>/dev/null || sleep 1; done
+          rm -rf %1$s
+        fi
+        """.formatted(Shell.quote(stopMarker()));
+    return Command.of(waitForStop + """
         out=$(mktemp "${TMPDIR:-/tmp}/orchestrate-service.XXXXXX") || exit 125
         %s </dev/null >"$out" 2>&1; rc=$?
         cat "$out"; rm -f "$out"; exit $rc
         """.formatted(command)).withTimeout(CONTROL_TIMEOUT);
+  }
+
+  /**
+   * The folder where {@link #stopAndWatch} notes the process of the stop script it left running,
+   * one per install dir. Not inside the installation, which is copied to new nodes right after a
+   * stop; in /tmp, made with mkdir, which never follows a link someone else put there first.
+   */
+  String stopMarker() {
+    return "/tmp/orchestrate-stopping-" + Hashing.sha256().hashString(install.value(), StandardCharsets.UTF_8)
+        .toString().substring(0, 16);
   }
 
   String describeControl(String action) {
@@ -196,24 +236,55 @@ record ConfluenceNode(RemotePath install, RemotePath localHome, String statusUrl
   /**
    * Polls twenty times a second, printing each change of state and of process {@code pid} (or,
    * when empty, the PID file's), until no answer and no process (status 0) or the stop's deadline
-   * (3).
+   * (3). For a stop already sent (systemctl stop, which returns once the unit has stopped).
    */
   Command watchStop(String pid) {
-    return watch(functions() + """
-        pid=%s
-        [ -n "$pid" ] || pid=$(head -n 1 %s 2>/dev/null | tr -dc 0-9)
-        begin=$(date +%%s); end=$((begin + %d)); last=
-        while :; do
-          observe
-          if alive "$pid"; then process=alive; else process=gone; fi
-          if [ "$state $process" != "$last" ]; then
-            echo "state $state $(( $(date +%%s) - begin )) $process $pid"; last="$state $process"
+    return watch(functions() + watchedPid(pid) + "report() { :; }\n" + STOP_LOOP.formatted(stopSeconds()),
+        stopSeconds());
+  }
+
+  /**
+   * The stop script and its watch at once, for a node its scripts control. Tomcat's stop script
+   * (and the simulator's) looks at its process once a second, so it returns up to a second after
+   * the process has gone; the watch polls twenty times a second and ends as soon as the port is
+   * closed and the process gone, printing what {@link #watchStop} prints. It then does what the
+   * stop script does last, removing the PID file (if it still names that process), and leaves the
+   * script to finish on its own, its process noted in {@link #stopMarker} for a start to wait for;
+   * where that note cannot be made, it waits for the script. Last, it prints {@code
+   * control-status} (the script's status, or {@code running}) and the script's output as {@code
+   * control-output} lines; status 6 when the script could not be run.
+   */
+  Command stopAndWatch(String pid) {
+    String stop = quote(install.resolve("bin/stop-confluence.sh"));
+    return watch(functions() + watchedPid(pid) + """
+        marker=%1$s
+        if mkdir "$marker" 2>/dev/null; then detach=yes; else detach=; fi
+        out=$(mktemp "${TMPDIR:-/tmp}/orchestrate-service.XXXXXX") || { [ -z "$detach" ] || rm -rf "$marker"; exit 125; }
+        ( %2$s </dev/null >"$out" 2>&1; echo $? >"$out.rc"; [ -z "$detach" ] || rm -rf "$marker"
+          [ ! -e "$out.left" ] || rm -f "$out" "$out.rc" "$out.left" ) </dev/null >/dev/null 2>&1 &
+        job=$!
+        [ -z "$detach" ] || { echo "$job" >"$marker/pid"; } 2>/dev/null
+        report() {
+          if [ "$1" = stopped ] && [ ! -s "$out.rc" ]; then
+            if [ -n "$detach" ]; then
+              # What the stop script does last once its process has gone: the PID file goes.
+              [ "$(head -n 1 %3$s 2>/dev/null | tr -dc 0-9)" != "$pid" ] || rm -f %3$s
+            else
+              wait "$job"
+            fi
           fi
-          if [ "$state" = - ] && [ "$process" = gone ]; then exit 0; fi
-          [ "$(date +%%s)" -lt "$end" ] || exit 3
-          pause
-        done
-        """.formatted(pid, quote(pidFile()), stopSeconds()), stopSeconds());
+          if [ -s "$out.rc" ]; then echo "control-status $(cat "$out.rc")"; else echo "control-status running"; fi
+          sed 's/^/control-output /' "$out" 2>/dev/null
+          if [ -s "$out.rc" ]; then rm -f "$out" "$out.rc"; else
+            : >"$out.left"; [ ! -s "$out.rc" ] || rm -f "$out" "$out.rc" "$out.left"; fi
+        }
+        """.formatted(Shell.quote(stopMarker()), stop, quote(pidFile())) + STOP_LOOP.formatted(stopSeconds()),
+        stopSeconds());
+  }
+
+  /** The process a stop watches: {@code pid}, or when empty the one the PID file names. */
+  private String watchedPid(String pid) {
+    return "pid=" + pid + "\n[ -n \"$pid\" ] || pid=$(head -n 1 " + quote(pidFile()) + " 2>/dev/null | tr -dc 0-9)\n";
   }
 
   private static Command watch(String script, long seconds) {
@@ -282,8 +353,28 @@ record ConfluenceNode(RemotePath install, RemotePath localHome, String statusUrl
 
   /** What a watching script printed: its status, and the state it saw last. */
   record Watch(CommandResult result) {
+    private static final String CONTROL_STATUS = "control-status ";
+    private static final String CONTROL_OUTPUT = "control-output ";
+
     int status() {
       return result.exitStatus();
+    }
+
+    /**
+     * The stop script as {@link #stopAndWatch} reported it: its status and output; status 0 with
+     * no output while it still runs, or when the watch ended before it began.
+     */
+    CommandResult control() {
+      int status = 0;
+      StringBuilder output = new StringBuilder();
+      for (String line : result.stdout().lines().toList()) {
+        if (line.startsWith(CONTROL_STATUS) && line.substring(CONTROL_STATUS.length()).matches("[0-9]{1,3}")) {
+          status = Integer.parseInt(line.substring(CONTROL_STATUS.length()));
+        } else if (line.startsWith(CONTROL_OUTPUT)) {
+          output.append(line, CONTROL_OUTPUT.length(), line.length()).append('\n');
+        }
+      }
+      return new CommandResult(status, output.toString(), "", false, result.elapsed());
     }
 
     private List<String> last() {

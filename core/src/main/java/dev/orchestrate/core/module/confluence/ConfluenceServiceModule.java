@@ -28,7 +28,11 @@ import java.util.Set;
  * start|stop UNIT} with {@code control: systemd}), then one remote script that polls twenty times a
  * second and prints each change of state as it happens, until the node is where it should be, a
  * start meets {@code ERROR}, or {@code timeout} passes; a failure names the last state seen and
- * ends with the last 20 lines of the node's {@code atlassian-confluence.log}. {@code restarted}
+ * ends with the last 20 lines of the node's {@code atlassian-confluence.log}. The stop script
+ * runs beside that poll rather than before it: Tomcat's looks at its process once a second, so it
+ * would hold the task up to a second after the node has stopped. Once the node has stopped, the
+ * PID file is removed as that script's last step would, the script finishes on its own, and the
+ * next start on the node waits for it first. {@code restarted}
  * stops, then starts, each with its own {@code timeout}. Undo: a {@link ServiceWas}, what the node
  * was before, intended before the start or stop script runs and recorded whenever something was done.
  *
@@ -101,6 +105,12 @@ public final class ConfluenceServiceModule implements Module {
   private static Outcome stop(ModuleCall call, ConfluenceNode node, ServicePlan.Stop stop) {
     long began = System.nanoTime();
     call.intend(stop.intent());
+    if (!node.systemd()) {
+      Watch watch = watch(call, node, node.stopAndWatch(stop.watchedPid()));
+      CommandResult control = watch.control();
+      return stop.afterControl(node, control)
+          .orElseGet(() -> stop.watched(node, control, watch, RemoteScript.secondsSince(began)));
+    }
     CommandResult control = call.run(node.control("stop"));
     Optional<Outcome> ended = stop.afterControl(node, control);
     if (ended.isPresent()) {

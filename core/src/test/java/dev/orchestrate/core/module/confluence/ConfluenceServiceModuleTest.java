@@ -230,6 +230,40 @@ class ConfluenceServiceModuleTest {
     assertThat(result.undo()).containsExactly(ServiceWas.of("running"));
   }
 
+  /**
+   * Tomcat's stop script looks at its process once a second and removes the PID file last: the
+   * stop ends once the process is gone and the port closed, without waiting for that second, and
+   * the start after it waits for the script, so the PID file the start writes is not removed.
+   */
+  @Test
+  void aStopEndsWithTheNodeNotWithItsScriptAndTheNextStartWaitsForTheScript() throws IOException {
+    serve(List.of("RUNNING"));
+    confluenceProcess();
+    script("stop-confluence.sh", """
+        cd "$(dirname "$0")/../work"
+        kill "$(cat catalina.pid)"; touch stopped
+        sleep 3
+        rm -f catalina.pid; touch stop-script-ended
+        """);
+    script("start-confluence.sh", """
+        cd "$(dirname "$0")/../work"
+        echo 4242 > catalina.pid; touch started
+        """);
+
+    ModuleResult stopped = run(false, Map.of("state", "stopped"));
+    boolean scriptEndedBeforeTheStop = Files.exists(install.resolve("work/stop-script-ended"));
+    boolean pidFileLeft = Files.exists(install.resolve("work/catalina.pid"));
+    ModuleResult started = run(false, Map.of("state", "started"));
+
+    assertThat(stopped.failed()).as(stopped.message()).isFalse();
+    assertThat(stopped.fields()).containsEntry("state", "stopped");
+    assertThat(scriptEndedBeforeTheStop).as("the stop waited for its script's last second").isFalse();
+    assertThat(pidFileLeft).as("the stopped node's PID file, left to a script still running").isFalse();
+    assertThat(started.failed()).as(started.message()).isFalse();
+    assertThat(install.resolve("work/stop-script-ended")).exists();
+    assertThat(install.resolve("work/catalina.pid")).as("the start's PID file").hasContent("4242");
+  }
+
   @Test
   void aStopScriptThatCannotRunFailsAtOnce() throws IOException {
     serve(List.of("RUNNING"));

@@ -1,5 +1,6 @@
 package dev.orchestrate.cli;
 
+import dev.orchestrate.core.Trace;
 import dev.orchestrate.core.run.Apply;
 import dev.orchestrate.core.run.Output;
 import dev.orchestrate.core.topology.Topology;
@@ -57,7 +58,9 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Trace.mark("apply: options parsed");
     Topology topology = TopologyFiles.load(file, spec.commandLine().getErr());
+    Trace.mark("apply: cluster.yaml read");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Apply.Request request = new Apply.Request(file, Optional.ofNullable(plan), dryRun, lock.forceUnlock(),

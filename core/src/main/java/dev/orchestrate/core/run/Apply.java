@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.orchestrate.core.ExitCode;
 import dev.orchestrate.core.OrchestrateException;
+import dev.orchestrate.core.Trace;
 import dev.orchestrate.core.compiler.Compilation;
 import dev.orchestrate.core.executor.RunSummary;
 import dev.orchestrate.core.facts.FactGatherer;
@@ -80,7 +81,9 @@ public final class Apply {
    */
   public ExitCode apply(Request request, Topology topology, Transport transport, BooleanSupplier confirm) {
     Redactor redactor = Secrets.redactor(topology);
+    Warmup.start(procedures.library());
     Hosts.connect(transport, topology);
+    Trace.mark("apply: connected");
     ClusterState state = ClusterState.find(transport, topology);
     String runId = RunId.next();
     ClusterLock lock = request.dryRun() ? null
@@ -88,6 +91,7 @@ public final class Apply {
             warning -> output.err().println("warning: " + warning));
     try {
       String digest = Plans.digest(request.file());
+      Trace.mark("apply: locked");
       Resumption resumption = request.dryRun() ? Resumption.NONE
           : Resumption.of(request.file(), digest, transport, state);
       resumption.note().ifPresent(human::println);
@@ -100,11 +104,14 @@ public final class Apply {
         human.println(Resumption.resuming(past));
       } else {
         ExposedPorts exposed = ExposedPorts.probe(topology);
+        Trace.mark("apply: ports probed");
         facts = FactGatherer.create(transport).gather(topology);
         exposed.warn(output.err());
       }
+      Trace.mark("apply: facts read");
       Plans.Compiled compiled = Plans.compile(topology, digest, facts, procedures.library());
       Compilation compilation = compiled.compilation();
+      Trace.mark("apply: compiled");
       Plan plan = compiled.plan();
       if (request.savedPlan().isPresent()) {
         SavedPlan saved = SavedPlan.read(request.savedPlan().get());
@@ -132,6 +139,7 @@ public final class Apply {
         chain.add(runId);
         RunChain.write(transport, state, chain);
       }
+      Trace.mark("apply: run chain written");
       return walk(request, topology, transport, state, runId, digest, compilation, facts, unfinished, redactor);
     } finally {
       if (lock != null) {
@@ -157,6 +165,7 @@ public final class Apply {
         unfinished.isPresent(), unfinished.map(JournalReader.PastRun::done).orElse(Set.of()),
         unfinished.map(JournalReader.PastRun::registered).orElse(Map.of()), request.dryRun(), request.parallel(),
         procedures.folder());
+    Trace.mark("apply: walk starts");
     RunSummary summary = walk.walk(request.file(), topology, transport, state, redactor, output, request.junit());
     if (summary.succeeded() || !request.rollbackOnFailure() || request.dryRun()) {
       return summary.exitCode();

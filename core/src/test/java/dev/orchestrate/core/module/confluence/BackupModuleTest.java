@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +107,67 @@ class BackupModuleTest {
     assertThat(again.failed()).isTrue();
     assertThat(again.message()).contains("is not a sound gzip file");
     assertThat(Files.size(archive)).isEqualTo(whole.length / 2);
+  }
+
+  @Test
+  void anArchiveCutBeforeItsGzipTrailerIsNotSound() throws Exception {
+    Map<String, Object> arguments = Map.of("src", home.toString(), "dest", backups.toString());
+    run(false, arguments);
+    Path archive = backups.resolve("confluence-run1.tar.gz");
+    byte[] whole = Files.readAllBytes(archive);
+    Files.write(archive, Arrays.copyOf(whole, whole.length - 8));
+
+    ModuleResult again = run(false, arguments);
+
+    assertThat(again.failed()).isTrue();
+    assertThat(again.message()).contains(archive + " is not a sound gzip file");
+  }
+
+  @Test
+  void aByteChangedInTheCompressedDataIsFoundByGzipsChecksum() throws Exception {
+    byte[] incompressible = new byte[256 * 1024];
+    new Random(7).nextBytes(incompressible);
+    Files.write(home.resolve("attachments/ver003/2"), incompressible);
+    Map<String, Object> arguments = Map.of("src", home.toString(), "dest", backups.toString());
+    run(false, arguments);
+    Path archive = backups.resolve("confluence-run1.tar.gz");
+    byte[] changed = Files.readAllBytes(archive);
+    changed[changed.length / 2] ^= (byte) 0xff;
+    Files.write(archive, changed);
+    assertThat(shell("gzip -dc " + archive + " 2>/dev/null | tar -t -f -")).as("tar alone lists it")
+        .contains("./attachments/ver003/2");
+
+    ModuleResult again = run(false, arguments);
+
+    assertThat(again.failed()).isTrue();
+    assertThat(again.message()).contains(archive + " is not a sound gzip file");
+  }
+
+  @Test
+  void anArchiveWrittenInLargeRecordsVerifies() throws Exception {
+    Map<String, Object> arguments = Map.of("src", home.toString(), "dest", backups.toString());
+    run(false, arguments);
+    // Megabytes of padding after tar's end marker, which tar does not read and gzip still writes.
+    shell("tar -C " + home + " -b 4096 -czf " + backups.resolve("confluence-run1.tar.gz") + " .");
+
+    ModuleResult again = run(false, arguments);
+
+    assertThat(again.failed()).as(again.message()).isFalse();
+    assertThat(again.message()).contains("verifies already");
+  }
+
+  @Test
+  void aSoundArchiveWithoutAFileOfItsManifestFailsTheVerification() throws Exception {
+    Map<String, Object> arguments = Map.of("src", home.toString(), "dest", backups.toString());
+    run(false, arguments);
+    Files.delete(home.resolve("a name with spaces"));
+    shell("tar -C " + home + " -czf " + backups.resolve("confluence-run1.tar.gz") + " .");
+
+    ModuleResult again = run(false, arguments);
+
+    assertThat(again.failed()).isTrue();
+    assertThat(again.message()).contains("./a name with spaces is missing from the archive")
+        .doesNotContain("cfg.xml", "not a sound gzip file");
   }
 
   @Test

@@ -102,6 +102,15 @@ sealed interface BackupPlan permits BackupPlan.Settled, BackupPlan.Create {
    * Writes the manifest and the archive under {@code .partial} names, verifies the archive, and
    * only then gives both their names; whatever does not verify is removed. It refuses to replace
    * an archive that appeared since the look.
+   *
+   * <p>The manifest and the list of sizes are made in the background while tar runs (the node is
+   * stopped: the tree does not change meanwhile), and each is waited for, its status checked,
+   * before the archive is verified against them. The archive is compressed with {@code gzip -1}:
+   * it is on the critical path of the downtime, the preflight already requires room for the
+   * uncompressed size, and attachments are mostly compressed formats already. On a 2-core machine,
+   * tar and gzip took 3.7 s and made 97.8 MB with gzip's default -6, 2.7 s and 100.5 MB with -1, of
+   * 148 MB (/usr/share/doc, half of it text, and 31 MB of random data); of 30 MB of random data
+   * alone, 0.8 s and the same size either way.
    */
   String CREATE = """
       if [ -d "$src" ]; then base=$src; item=.
@@ -111,10 +120,16 @@ sealed interface BackupPlan permits BackupPlan.Settled, BackupPlan.Create {
       mkdir -p -- "$dest" || exit 3
       trap 'wait; rm -rf "$work"; rm -f "$archive.partial" "$manifest.partial"' EXIT
       (cd -- "$base" && find "$item" -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum --) \\
-        > "$manifest.partial" || { echo "problem cannot compute the checksums of $src"; exit 1; }
-      (cd -- "$base" && find "$item" -type f -printf '%s %p\\n') > "$work/wanted" \\
-        || { echo "problem cannot list $src"; exit 1; }
-      tar -C "$base" -czf "$archive.partial" "$item" 2> "$work/tar" \\
+        > "$manifest.partial" &
+      summing=$!
+      (cd -- "$base" && find "$item" -type f -printf '%s %p\\n') > "$work/wanted" &
+      listing=$!
+      { { tar -C "$base" -cf - "$item"; echo $? > "$work/tarred"; } | gzip -1 > "$archive.partial"; } 2> "$work/tar"
+      compressed=$?
+      read tarred < "$work/tarred"
+      wait $summing || { echo "problem cannot compute the checksums of $src"; exit 1; }
+      wait $listing || { echo "problem cannot list $src"; exit 1; }
+      [ "$tarred" = 0 ] && [ $compressed = 0 ] \\
         || { echo "problem tar failed: $(tail -n 3 "$work/tar" | tr '\\n' ' ')"; exit 1; }
       digest "$archive.partial"
       verify "$archive.partial" "$work/wanted" && digested "$archive.partial" || exit 1

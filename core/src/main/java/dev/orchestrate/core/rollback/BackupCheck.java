@@ -18,10 +18,10 @@ import java.util.function.UnaryOperator;
 /**
  * {@code rollback --dry-run}: whether every backup the rollback would read is there and sound,
  * changing nothing. An archive is checked by the {@code backup} module itself in check mode — the
- * check a run makes before it trusts an archive: {@code gzip -t}, and its listing against its
- * manifest, file by file with sizes — so a dry run and a backup agree on what "sound" is. A copy
- * of an edited file must be there, unless the file already is as before the run (the edit never
- * happened, and the rollback finds nothing to put back).
+ * check a run makes before it trusts an archive: gzip's own test of the whole file, and its listing
+ * against its manifest, file by file with sizes — so a dry run and a backup agree on what "sound"
+ * is. A copy of an edited file must be there, unless the file already is as before the run (the
+ * edit never happened, and the rollback finds nothing to put back).
  */
 public final class BackupCheck {
   /** What the check found of one backup: {@code sound}, or what is wrong, in words. */

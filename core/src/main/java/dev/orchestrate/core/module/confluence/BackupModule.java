@@ -18,11 +18,13 @@ import java.util.Set;
  * restored tree). The run id in the names keeps two runs from ever sharing a backup.
  *
  * <p>Check: one read-only script, whether src exists and whether this run's archive exists and
- * verifies; {@link BackupPlan} decides from what it printed. Apply: one script writes the manifest
- * and {@code tar czf} (modes, symbolic links, and owners when restored by root) under {@code
- * .partial} names, verifies the archive ({@code gzip -t}, and every file of the manifest listed by
- * {@code tar tvzf} with its size on disk), and only then gives both their names; a backup that
- * does not verify is removed and fails the task. A rerun finds a verified archive and leaves it.
+ * verifies; {@link BackupPlan} decides from what it printed. Apply: one script writes the manifest,
+ * in the background, while tar (modes, symbolic links, and owners when restored by root) is
+ * compressed with {@code gzip -1}, both under {@code .partial} names; it then verifies the archive
+ * in one decompression (gzip's own check of the CRC and length in its trailer, and every file of
+ * the manifest listed by tar with its size on disk) while its SHA-256 is computed beside, and only
+ * then gives both their names; a backup that does not verify is removed and fails the task. A
+ * rerun finds a verified archive and leaves it.
  * Undo: a {@link BackupKept}: backups are kept, so there is nothing to undo; the record says where
  * the archive and its manifest are, for the rollback to check the files it puts back. It is
  * recorded when the backup verifies, and never intended: a backup cut off leaves no archive under

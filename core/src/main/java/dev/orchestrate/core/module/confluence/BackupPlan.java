@@ -26,13 +26,26 @@ sealed interface BackupPlan permits BackupPlan.Settled, BackupPlan.Create {
    * {@code verify ARCHIVE WANTED} checks ARCHIVE against WANTED, lines {@code size path} ({@code *}
    * for any size); prints a {@code problem} line for each thing wrong, the first 10 of them. Names
    * are listed literally: tar's default escapes every non-ASCII byte in the C locale.
+   *
+   * <p>The archive is decompressed once, and gzip's own status says whether it is sound: only gzip
+   * checks the CRC and length in its trailer, and GNU tar -z lets pass a gzip killed by SIGPIPE once
+   * tar stopped reading. tar stops at the archive's end marker, so what follows is read to the end
+   * for gzip to reach its trailer. tar's complaints are shown only of a sound gzip file; of a broken
+   * one they say nothing more.
+   *
+   * <p>{@code digest ARCHIVE} computes its SHA-256 in the background, beside the verification, which
+   * reads the same file; {@code digested} waits for it, {@code finish} prints it with the figures.
    */
   String VERIFY_FUNCTION = """
       verify() {
-        if ! gzip -t -- "$1" 2>/dev/null; then echo "problem $1 is not a sound gzip file"; return 1; fi
-        if ! tar --quoting-style=literal -tvzf "$1" > "$work/listing"; then
-          echo "problem tar cannot list $1"; return 1
-        fi
+        { gzip -dc -- "$1" 2> /dev/null; echo $? > "$work/gunzip"; } \\
+          | (tar --quoting-style=literal -tv -f - > "$work/listing" 2> "$work/untar"; listed=$?
+             cat > /dev/null; exit $listed)
+        listed=$?
+        read gunzip < "$work/gunzip"
+        if [ "$gunzip" != 0 ]; then echo "problem $1 is not a sound gzip file"; return 1; fi
+        cat "$work/untar" >&2
+        if [ $listed != 0 ]; then echo "problem tar cannot list $1"; return 1; fi
         awk '/^[-h]/ { name = $0; sub(/^[^ ]+ +[^ ]+ +[0-9]+ +[^ ]+ +[^ ]+ /, "", name)
                        if (substr($0, 1, 1) == "h") { sub(/ link to .*$/, "", name); print "* " name }
                        else print $3 " " name }' "$work/listing" > "$work/archived"
@@ -45,17 +58,27 @@ sealed interface BackupPlan permits BackupPlan.Settled, BackupPlan.Create {
                if (++count <= 10) print "problem " problem }
              END { exit (count > 0) }' "$work/archived" "$2"
       }
+      digest() {
+        sha256sum < "$1" > "$work/digest" &
+        digesting=$!
+      }
+      digested() {
+        wait $digesting || { echo "problem cannot compute the SHA-256 of $1"; return 1; }
+      }
       finish() {
-        echo "sha256 $(sha256sum < "$1" | cut -c1-64)"
+        echo "sha256 $(cut -c1-64 "$work/digest")"
         echo "bytes $(wc -c < "$1")"
         echo "files $(wc -l < "$2")"
       }
       """;
 
-  /** A temporary directory for the lists verify compares, removed however the script ends. */
+  /**
+   * A temporary directory for the lists verify compares, removed however the script ends; the
+   * removal first waits for what still runs in the background, so nothing outlives the script.
+   */
   String WORK = """
       work=$(mktemp -d "${TMPDIR:-/tmp}/orchestrate-backup.XXXXXX") || exit 3
-      trap 'rm -rf "$work"' EXIT
+      trap 'wait; rm -rf "$work"' EXIT
       """;
 
   /**
@@ -68,7 +91,8 @@ sealed interface BackupPlan permits BackupPlan.Settled, BackupPlan.Create {
       if [ -e "$archive" ]; then
         if [ ! -f "$manifest" ]; then echo "problem $manifest is missing"; exit 1; fi
         sed -n 's/^[0-9a-f]\\{64\\} [ *]/* /p' "$manifest" > "$work/wanted"
-        verify "$archive" "$work/wanted" || exit 1
+        digest "$archive"
+        verify "$archive" "$work/wanted" && digested "$archive" || exit 1
         echo "present"; finish "$archive" "$manifest"; exit 0
       fi
       echo "absent"
@@ -78,6 +102,15 @@ sealed interface BackupPlan permits BackupPlan.Settled, BackupPlan.Create {
    * Writes the manifest and the archive under {@code .partial} names, verifies the archive, and
    * only then gives both their names; whatever does not verify is removed. It refuses to replace
    * an archive that appeared since the look.
+   *
+   * <p>The manifest and the list of sizes are made in the background while tar runs (the node is
+   * stopped: the tree does not change meanwhile), and each is waited for, its status checked,
+   * before the archive is verified against them. The archive is compressed with {@code gzip -1}:
+   * it is on the critical path of the downtime, the preflight already requires room for the
+   * uncompressed size, and attachments are mostly compressed formats already. On a 2-core machine,
+   * tar and gzip took 3.7 s and made 97.8 MB with gzip's default -6, 2.7 s and 100.5 MB with -1, of
+   * 148 MB (/usr/share/doc, half of it text, and 31 MB of random data); of 30 MB of random data
+   * alone, 0.8 s and the same size either way.
    */
   String CREATE = """
       if [ -d "$src" ]; then base=$src; item=.
@@ -85,16 +118,23 @@ sealed interface BackupPlan permits BackupPlan.Settled, BackupPlan.Create {
       else echo "problem $src disappeared meanwhile"; exit 1; fi
       if [ -e "$archive" ]; then echo "problem $archive appeared meanwhile"; exit 1; fi
       mkdir -p -- "$dest" || exit 3
-      trap 'rm -rf "$work"; rm -f "$archive.partial" "$manifest.partial"' EXIT
+      trap 'wait; rm -rf "$work"; rm -f "$archive.partial" "$manifest.partial"' EXIT
       (cd -- "$base" && find "$item" -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum --) \\
-        > "$manifest.partial" || { echo "problem cannot compute the checksums of $src"; exit 1; }
-      (cd -- "$base" && find "$item" -type f -printf '%s %p\\n') > "$work/wanted" \\
-        || { echo "problem cannot list $src"; exit 1; }
-      tar -C "$base" -czf "$archive.partial" "$item" 2> "$work/tar" \\
+        > "$manifest.partial" &
+      summing=$!
+      (cd -- "$base" && find "$item" -type f -printf '%s %p\\n') > "$work/wanted" &
+      listing=$!
+      { { tar -C "$base" -cf - "$item"; echo $? > "$work/tarred"; } | gzip -1 > "$archive.partial"; } 2> "$work/tar"
+      compressed=$?
+      read tarred < "$work/tarred"
+      wait $summing || { echo "problem cannot compute the checksums of $src"; exit 1; }
+      wait $listing || { echo "problem cannot list $src"; exit 1; }
+      [ "$tarred" = 0 ] && [ $compressed = 0 ] \\
         || { echo "problem tar failed: $(tail -n 3 "$work/tar" | tr '\\n' ' ')"; exit 1; }
-      verify "$archive.partial" "$work/wanted" || exit 1
+      digest "$archive.partial"
+      verify "$archive.partial" "$work/wanted" && digested "$archive.partial" || exit 1
       mv -f -- "$manifest.partial" "$manifest" && mv -- "$archive.partial" "$archive" || exit 1
-      trap 'rm -rf "$work"' EXIT
+      trap 'wait; rm -rf "$work"' EXIT
       echo "created"; finish "$archive" "$manifest"
       """;
 

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orchestrate.core.undo.BackupKept;
 import dev.orchestrate.core.module.ModuleResult;
 import dev.orchestrate.core.module.TransportModuleCall;
+import dev.orchestrate.core.module.confluence.BackupPlan.Backup;
+import dev.orchestrate.core.module.confluence.BackupPlan.Create;
+import dev.orchestrate.core.topology.RemotePath;
 import dev.orchestrate.core.topology.SshSettings;
+import dev.orchestrate.core.transport.Command;
 import dev.orchestrate.core.transport.Host;
 import dev.orchestrate.core.transport.LocalTransport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -20,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +112,95 @@ class BackupModuleTest {
     assertThat(again.failed()).isTrue();
     assertThat(again.message()).contains("is not a sound gzip file");
     assertThat(Files.size(archive)).isEqualTo(whole.length / 2);
+  }
+
+  @Test
+  void anArchiveCutBeforeItsGzipTrailerIsNotSound() throws Exception {
+    Map<String, Object> arguments = Map.of("src", home.toString(), "dest", backups.toString());
+    run(false, arguments);
+    Path archive = backups.resolve("confluence-run1.tar.gz");
+    byte[] whole = Files.readAllBytes(archive);
+    Files.write(archive, Arrays.copyOf(whole, whole.length - 8));
+
+    ModuleResult again = run(false, arguments);
+
+    assertThat(again.failed()).isTrue();
+    assertThat(again.message()).contains(archive + " is not a sound gzip file");
+  }
+
+  @Test
+  void aByteChangedInTheCompressedDataIsFoundByGzipsChecksum() throws Exception {
+    byte[] incompressible = new byte[256 * 1024];
+    new Random(7).nextBytes(incompressible);
+    Files.write(home.resolve("attachments/ver003/2"), incompressible);
+    Map<String, Object> arguments = Map.of("src", home.toString(), "dest", backups.toString());
+    run(false, arguments);
+    Path archive = backups.resolve("confluence-run1.tar.gz");
+    byte[] changed = Files.readAllBytes(archive);
+    changed[changed.length / 2] ^= (byte) 0xff;
+    Files.write(archive, changed);
+    assertThat(shell("gzip -dc " + archive + " 2>/dev/null | tar -t -f -")).as("tar alone lists it")
+        .contains("./attachments/ver003/2");
+
+    ModuleResult again = run(false, arguments);
+
+    assertThat(again.failed()).isTrue();
+    assertThat(again.message()).contains(archive + " is not a sound gzip file");
+  }
+
+  @Test
+  void anArchiveWrittenInLargeRecordsVerifies() throws Exception {
+    Map<String, Object> arguments = Map.of("src", home.toString(), "dest", backups.toString());
+    run(false, arguments);
+    // Megabytes of padding after tar's end marker, which tar does not read and gzip still writes.
+    shell("tar -C " + home + " -b 4096 -czf " + backups.resolve("confluence-run1.tar.gz") + " .");
+
+    ModuleResult again = run(false, arguments);
+
+    assertThat(again.failed()).as(again.message()).isFalse();
+    assertThat(again.message()).contains("verifies already");
+  }
+
+  @Test
+  void aSoundArchiveWithoutAFileOfItsManifestFailsTheVerification() throws Exception {
+    Map<String, Object> arguments = Map.of("src", home.toString(), "dest", backups.toString());
+    run(false, arguments);
+    Files.delete(home.resolve("a name with spaces"));
+    shell("tar -C " + home + " -czf " + backups.resolve("confluence-run1.tar.gz") + " .");
+
+    ModuleResult again = run(false, arguments);
+
+    assertThat(again.failed()).isTrue();
+    assertThat(again.message()).contains("./a name with spaces is missing from the archive")
+        .doesNotContain("cfg.xml", "not a sound gzip file");
+  }
+
+  @Test
+  void aFailureBesideTheCompressionFailsTheBackupAndNamesNothing() throws Exception {
+    String sha256sum = shell("command -v sha256sum").get(0);
+    String gzip = shell("command -v gzip").get(0);
+    Create create = new Create(Backup.of(RemotePath.of(home.toString()), RemotePath.of(backups.toString()), "home",
+        "run1"));
+
+    assertThat(createWith("sha256sum", "[ $# -eq 0 ] || exit 1; exec " + sha256sum, create))
+        .contains("cannot compute the checksums of " + home);
+    assertThat(createWith("sha256sum", "[ $# -eq 0 ] && exit 1; exec " + sha256sum + " \"$@\"", create))
+        .contains("cannot compute the SHA-256 of " + backups.resolve("home-run1.tar.gz.partial"));
+    assertThat(createWith("gzip", "if [ \"$1\" = -1 ]; then cat > /dev/null; echo 'disk full' >&2; exit 1; fi; exec " + gzip
+        + " \"$@\"", create)).contains("tar failed: disk full");
+  }
+
+  /** The message of {@code create} run with {@code command} replaced by a script; nothing may be left in dest. */
+  private String createWith(String command, String script, Create create) throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin-" + script.hashCode()));
+    Files.writeString(bin.resolve(command), "#!/bin/sh\n" + script + "\n");
+    Files.setPosixFilePermissions(bin.resolve(command), PosixFilePermissions.fromString("rwxr-xr-x"));
+    ModuleResult result = create.result(new LocalTransport().run(HOST, Command.of("PATH=" + bin + ":$PATH\n"
+        + create.command().script())));
+
+    assertThat(result.failed()).as(result.message()).isTrue();
+    assertThat(backups).isEmptyDirectory();
+    return result.message();
   }
 
   @Test

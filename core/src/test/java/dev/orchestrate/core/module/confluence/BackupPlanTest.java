@@ -10,6 +10,7 @@ import dev.orchestrate.core.topology.RemotePath;
 import dev.orchestrate.core.transport.CommandResult;
 import dev.orchestrate.core.undo.BackupKept;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -87,8 +88,12 @@ class BackupPlanTest {
     String script = ((Create) plan).command().script();
     assertThat(script).contains("archive=/backups/local-home-run7.tar.gz", "problem $archive appeared meanwhile");
     assertThat(script.indexOf("appeared meanwhile")).isLessThan(script.indexOf("mkdir -p"));
-    assertThat(script.indexOf("tar -C \"$base\" -czf \"$archive.partial\""))
-        .isLessThan(script.indexOf("verify \"$archive.partial\""));
+    assertThat(script.indexOf("tar -C \"$base\" -cf - \"$item\"; echo $? > \"$work/tarred\"; } | gzip -1 >"
+        + " \"$archive.partial\""))
+        .isNotNegative().isLessThan(script.indexOf("verify \"$archive.partial\""));
+    assertThat(List.of(script.indexOf("wait $summing ||"), script.indexOf("wait $listing ||")))
+        .as("the manifest and the sizes verified against are complete first")
+        .allSatisfy(waited -> assertThat(waited).isNotNegative().isLessThan(script.indexOf("verify \"$archive.partial\"")));
     assertThat(script.indexOf("verify \"$archive.partial\"")).as("verified before it gets its name")
         .isLessThan(script.indexOf("mv -- \"$archive.partial\" \"$archive\""));
     assertThat(((Create) plan).command().timeout()).isEqualTo(Duration.ofHours(12));

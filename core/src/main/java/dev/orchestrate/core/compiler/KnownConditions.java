@@ -56,11 +56,8 @@ public final class KnownConditions implements StaticConditions {
       return true;
     }
     for (Object condition : task.when()) {
-      if (!isFixed(condition)) {
-        continue;
-      }
       try {
-        if (!holds(condition, node)) {
+        if (isFixed(condition) ? !holds(condition, node) : leadingPartFails(condition, node)) {
           return false;
         }
       } catch (TemplateException | IllegalArgumentException e) {
@@ -71,14 +68,41 @@ public final class KnownConditions implements StaticConditions {
   }
 
   /**
+   * Whether a condition that also names what the run decides is false already by its first
+   * parts: of {@code a and b and c}, Jinja reads the parts left to right and stops at the first
+   * false one, so a fixed part that is false before any part that is not decides the whole, and
+   * the later parts are never read (nor could fail). {@code inventory_hostname in groups['new_nodes']
+   * and source.facts.service_user is not none} is thus left out on the first node.
+   */
+  private boolean leadingPartFails(Object condition, String node) {
+    if (!(condition instanceof String text) || !isAndChain(text)) {
+      return false;
+    }
+    for (String part : AND.split(text.strip())) {
+      if (!isFixed(part)) {
+        return false;
+      }
+      if (!holdsPart(part, node)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Parts joined by {@code and} alone: no {@code or}, {@code if}, parentheses, nor an {@code and} inside quotes. */
+  private static boolean isAndChain(String text) {
+    return !text.contains("(") && !text.contains(" or ") && !text.contains(" if ") && !text.contains("{{")
+        && !text.contains("{%") && !AND.matcher(quotedOnly(text)).find();
+  }
+
+  /**
    * The condition's value on {@code node}, as the templar gives it. A condition of parts joined by
    * {@code and} (no {@code or}, {@code if} or parentheses) is decided part by part, left to right, stopping
    * at the first false one as Jinja does; a part is a group membership looked up directly, a
    * result kept from another node when the part names only shared values, or else rendered.
    */
   private boolean holds(Object condition, String node) {
-    if (!(condition instanceof String text) || text.contains("(") || text.contains(" or ") || text.contains(" if ")
-        || AND.matcher(quotedOnly(text)).find()) {
+    if (!(condition instanceof String text) || !isAndChain(text)) {
       return templar.test(condition, variables(node));
     }
     for (String part : AND.split(text.strip())) {

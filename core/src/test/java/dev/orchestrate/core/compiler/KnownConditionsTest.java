@@ -74,6 +74,21 @@ class KnownConditionsTest {
     assertThat(KNOWN.mayRun(looping, "node2")).as("a loop's item may be what the condition reads").isTrue();
   }
 
+  /** Jinja reads an {@code and} left to right and stops at the first false part, so only leading fixed parts decide. */
+  @Test
+  void aFalseFixedPartBeforeAnyPartTheRunDecidesLeavesTheTaskOut() {
+    assertThat(runsOn("inventory_hostname in groups['new_nodes'] and source.facts.service_user is not none"))
+        .containsExactly("node3");
+    assertThat(runsOn("node.name != 'node1' and facts.installed and result.rc == 0")).containsExactly("node2");
+    assertThat(runsOn("result.rc == 0 and inventory_hostname in groups['new_nodes']"))
+        .as("a part the run decides comes first: it is read first, and may fail the task")
+        .containsExactly("node1", "node2", "node3");
+    assertThat(runsOn("inventory_hostname in groups['new_nodes'] or result.rc == 0"))
+        .containsExactly("node1", "node2", "node3");
+    assertThat(runsOn("inventory_hostname == 'nobody' and (result.rc == 0)"))
+        .as("parentheses: left to the run").containsExactly("node1", "node2", "node3");
+  }
+
   /** The shortcuts (memberships looked up, shared parts decided once) give what the templar gives. */
   @Test
   void theShortcutsDecideAsTheTemplarDoes() {

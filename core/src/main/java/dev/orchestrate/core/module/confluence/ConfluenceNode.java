@@ -191,7 +191,10 @@ record ConfluenceNode(RemotePath install, RemotePath localHome, String statusUrl
     String waitForStop = systemd || !action.equals("start") ? "" : """
         if [ -d %1$s ]; then
           stopping=$(head -n 1 %1$s/pid 2>/dev/null | tr -dc 0-9)
-          while [ -n "$stopping" ] && kill -0 "$stopping" 2>/dev/null; do sleep 0.05 2>/dev/null || sleep 1; done
+          # kill -0 is refused for another user's process that lives: /proc tells.
+          while [ -n "$stopping" ] && { kill -0 "$stopping" 2>/dev/null || [ -d "/proc/$stopping" ]; }; do
+            sleep 0.05 2>/dev/null || sleep 1
+          done
           rm -rf %1$s
         fi
         """.formatted(Shell.quote(stopMarker()));

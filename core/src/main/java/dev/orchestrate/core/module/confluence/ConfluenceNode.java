@@ -191,10 +191,15 @@ record ConfluenceNode(RemotePath install, RemotePath localHome, String statusUrl
     String waitForStop = systemd || !action.equals("start") ? "" : """
         if [ -d %1$s ]; then
           stopping=$(head -n 1 %1$s/pid 2>/dev/null | tr -dc 0-9)
-          # kill -0 is refused for another user's process that lives: /proc tells.
-          while [ -n "$stopping" ] && { kill -0 "$stopping" 2>/dev/null || [ -d "/proc/$stopping" ]; }; do
-            sleep 0.05 2>/dev/null || sleep 1
-          done
+          # The script's process removes the folder as it ends; a process gone, or a zombie, has ended too
+          # (its parent, the shell that ran the stop, may not have reaped it yet). kill -0 answers for
+          # neither a zombie nor another user's process, so /proc is asked where there is one.
+          running() {
+            [ -n "$1" ] || return 1
+            s=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
+            if [ -n "$s" ]; then [ "$s" != Z ] && [ "$s" != X ]; else kill -0 "$1" 2>/dev/null; fi
+          }
+          while [ -d %1$s ] && running "$stopping"; do sleep 0.05 2>/dev/null || sleep 1; done
           rm -rf %1$s
         fi
         """.formatted(Shell.quote(stopMarker()));

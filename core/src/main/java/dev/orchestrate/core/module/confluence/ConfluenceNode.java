@@ -199,7 +199,12 @@ record ConfluenceNode(RemotePath install, RemotePath localHome, String statusUrl
             s=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
             if [ -n "$s" ]; then [ "$s" != Z ] && [ "$s" != X ]; else kill -0 "$1" 2>/dev/null; fi
           }
-          while [ -d %1$s ] && running "$stopping"; do sleep 0.05 2>/dev/null || sleep 1; done
+          # A stop script gives up after 20 s; a folder its process never removed (killed with the
+          # session) may name a PID reused since, which is waited for no longer than a minute.
+          until=$(( $(date +%%s) + 60 ))
+          while [ -d %1$s ] && running "$stopping" && [ "$(date +%%s)" -lt "$until" ]; do
+            sleep 0.05 2>/dev/null || sleep 1
+          done
           rm -rf %1$s
         fi
         """.formatted(Shell.quote(stopMarker()));

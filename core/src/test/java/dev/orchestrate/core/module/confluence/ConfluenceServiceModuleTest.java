@@ -2,6 +2,7 @@ package dev.orchestrate.core.module.confluence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.hash.Hashing;
 import com.sun.net.httpserver.HttpServer;
 import dev.orchestrate.core.undo.ServiceWas;
 import dev.orchestrate.core.module.ModuleResult;
@@ -262,6 +263,27 @@ class ConfluenceServiceModuleTest {
     assertThat(started.failed()).as(started.message()).isFalse();
     assertThat(install.resolve("work/stop-script-ended")).exists();
     assertThat(install.resolve("work/catalina.pid")).as("the start's PID file").hasContent("4242");
+  }
+
+  /** A stop script killed with its session leaves its folder behind: a start does not wait for its ended process. */
+  @Test
+  void aStartIsNotHeldByTheFolderOfAStopScriptThatWasKilled() throws Exception {
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    Path marker = Path.of("/tmp/orchestrate-stopping-" + Hashing.sha256()
+        .hashString(install.toString(), StandardCharsets.UTF_8).toString().substring(0, 16));
+    Files.createDirectories(marker);
+    Files.writeString(marker.resolve("pid"), ended.pid() + "\n");
+    try {
+      ModuleResult started = run(false, Map.of("state", "started"));
+
+      assertThat(started.failed()).as(started.message()).isFalse();
+      assertThat(events).containsExactly("started");
+      assertThat(marker).doesNotExist();
+    } finally {
+      Files.deleteIfExists(marker.resolve("pid"));
+      Files.deleteIfExists(marker);
+    }
   }
 
   @Test

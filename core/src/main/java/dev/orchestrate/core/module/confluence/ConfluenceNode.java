@@ -35,6 +35,24 @@ record ConfluenceNode(RemotePath install, RemotePath localHome, String statusUrl
   private static final Pattern SEEN_PROCESS = Pattern.compile("[0-9]+ (alive|gone)");
 
   /**
+   * {@code alive PID}: whether the process lives. A zombie has ended (its parent may not have
+   * reaped it yet), and kill -0 answers yes for it and no for another user's living process, so
+   * /proc is read where there is one.
+   */
+  private static final String ALIVE_FUNCTION = """
+      alive() {
+        [ -n "$1" ] || return 1
+        if [ -d /proc/self ]; then
+          s=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
+          [ -n "$s" ] && [ "$s" != Z ] && [ "$s" != X ]
+        else
+          # kill -0 fails for another user's process that lives: ps tells.
+          kill -0 "$1" 2>/dev/null || ps -p "$1" >/dev/null 2>&1
+        fi
+      }
+      """;
+
+  /**
    * Sets {@code state} to the JSON state {@code $url} answers, {@code -} when the connection is
    * refused (the port is closed), {@code ?} when something answers without a state, or the name
    * cannot be resolved, which proves nothing closed. curl, else GNU wget, else the script ends
@@ -62,16 +80,6 @@ record ConfluenceNode(RemotePath install, RemotePath localHome, String statusUrl
                | sed -n 's/.*"state"[[:space:]]*:[[:space:]]*"\\([A-Za-z_]*\\)".*/\\1/p')
              [ -n "$state" ] || state='?' ;;
         esac
-      }
-      alive() {
-        [ -n "$1" ] || return 1
-        if [ -d /proc/self ]; then
-          s=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
-          [ -n "$s" ] && [ "$s" != Z ] && [ "$s" != X ]
-        else
-          # kill -0 fails for another user's process that lives: ps tells.
-          kill -0 "$1" 2>/dev/null || ps -p "$1" >/dev/null 2>&1
-        fi
       }
       tomcat() {
         processes=$(ps -eo pid=,args= 2>/dev/null) || return 1
@@ -188,21 +196,14 @@ record ConfluenceNode(RemotePath install, RemotePath localHome, String statusUrl
   Command control(String action) {
     String command = systemd ? Shell.command("systemctl", action, unit)
         : quote(install.resolve("bin/" + action + "-confluence.sh"));
-    String waitForStop = systemd || !action.equals("start") ? "" : """
+    String waitForStop = systemd || !action.equals("start") ? "" : ALIVE_FUNCTION + """
         if [ -d %1$s ]; then
           stopping=$(head -n 1 %1$s/pid 2>/dev/null | tr -dc 0-9)
-          # The script's process removes the folder as it ends; a process gone, or a zombie, has ended too
-          # (its parent, the shell that ran the stop, may not have reaped it yet). kill -0 answers for
-          # neither a zombie nor another user's process, so /proc is asked where there is one.
-          running() {
-            [ -n "$1" ] || return 1
-            s=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
-            if [ -n "$s" ]; then [ "$s" != Z ] && [ "$s" != X ]; else kill -0 "$1" 2>/dev/null; fi
-          }
-          # A stop script gives up after 20 s; a folder its process never removed (killed with the
-          # session) may name a PID reused since, which is waited for no longer than a minute.
+          # The script's process removes the folder as it ends. A stop script gives up after 20 s; a
+          # folder its process never removed (killed with the session) may name a PID reused since,
+          # which is waited for no longer than a minute.
           until=$(( $(date +%%s) + 60 ))
-          while [ -d %1$s ] && running "$stopping" && [ "$(date +%%s)" -lt "$until" ]; do
+          while [ -d %1$s ] && alive "$stopping" && [ "$(date +%%s)" -lt "$until" ]; do
             sleep 0.05 2>/dev/null || sleep 1
           done
           rm -rf %1$s
@@ -333,7 +334,7 @@ record ConfluenceNode(RemotePath install, RemotePath localHome, String statusUrl
   }
 
   private String functions() {
-    return "url=" + Shell.quote(statusUrl) + "\ninstall=" + quote(install) + "\n" + OBSERVE_FUNCTION;
+    return "url=" + Shell.quote(statusUrl) + "\ninstall=" + quote(install) + "\n" + OBSERVE_FUNCTION + ALIVE_FUNCTION;
   }
 
   /** What one look at the node showed: its /status state ("-" for no answer) and its process. */

@@ -2,7 +2,6 @@ package dev.orchestrate.core.module.confluence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.common.hash.Hashing;
 import com.sun.net.httpserver.HttpServer;
 import dev.orchestrate.core.undo.ServiceWas;
 import dev.orchestrate.core.module.ModuleResult;
@@ -270,8 +269,8 @@ class ConfluenceServiceModuleTest {
   void aStartIsNotHeldByTheFolderOfAStopScriptThatWasKilled() throws Exception {
     Process ended = new ProcessBuilder("true").start();
     ended.waitFor();
-    Path marker = Path.of("/tmp/orchestrate-stopping-" + Hashing.sha256()
-        .hashString(install.toString(), StandardCharsets.UTF_8).toString().substring(0, 16));
+    Path marker = Path.of(new ConfluenceNode(RemotePath.of(install.toString()), RemotePath.of(home.toString()),
+        statusUrl(), false, "confluence.service", 0).stopMarker());
     Files.createDirectories(marker);
     Files.writeString(marker.resolve("pid"), ended.pid() + "\n");
     try {
